@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fake organisations and one user per role for `make run`. Idempotent."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from accounts.models import Organisation, OrganisationKind, Role, User
+from accounts.roles import group_name
+
+DEMO_ORGANISATIONS = [
+    ("ZVH Twente (demo)", OrganisationKind.ZVH),
+    ("Politie Oost-Nederland (demo)", OrganisationKind.POLICE),
+    ("OM Oost-Nederland (demo)", OrganisationKind.PROSECUTOR),
+    ("Reclassering Twente (demo)", OrganisationKind.PROBATION),
+    ("Veilig Thuis Twente (demo)", OrganisationKind.VEILIG_THUIS),
+    ("Raad voor de Kinderbescherming (demo)", OrganisationKind.CHILD_PROTECTION_BOARD),
+    ("Jeugdbescherming Overijssel (demo)", OrganisationKind.YOUTH_PROTECTION),
+    ("GGZ Twente (demo)", OrganisationKind.MENTAL_HEALTH),
+    ("Verslavingszorg Twente (demo)", OrganisationKind.ADDICTION_CARE),
+    ("Wijkteam Enschede (demo)", OrganisationKind.SOCIAL_TEAM),
+    ("Vrouwenopvang Twente (demo)", OrganisationKind.SHELTER),
+    ("Gemeente Enschede (demo)", OrganisationKind.MUNICIPALITY),
+]
+
+# username, first name, last name, organisation, role
+DEMO_USERS = [
+    ("regisseur", "Ria", "Regisseur", "ZVH Twente (demo)", Role.COORDINATOR),
+    ("regisseur2", "Rob", "Tweede", "ZVH Twente (demo)", Role.COORDINATOR),
+    ("manager", "Mila", "Manager", "ZVH Twente (demo)", Role.MANAGER),
+    ("politie", "Piet", "Agent", "Politie Oost-Nederland (demo)", Role.PARTNER),
+    ("politiemanager", "Paula", "Teamchef", "Politie Oost-Nederland (demo)", Role.MANAGER),
+    ("veiligthuis", "Vera", "Thuis", "Veilig Thuis Twente (demo)", Role.PARTNER),
+    ("reclassering", "Ruud", "Toezicht", "Reclassering Twente (demo)", Role.PARTNER),
+    ("opvang", "Olga", "Opvang", "Vrouwenopvang Twente (demo)", Role.PARTNER),
+    ("wijkteam", "Wim", "Wijk", "Wijkteam Enschede (demo)", Role.PARTNER),
+    ("gemeente", "Gert", "Gemeente", "Gemeente Enschede (demo)", Role.MUNICIPALITY_OFFICIAL),
+    ("beheerder", "Bea", "Beheer", "ZVH Twente (demo)", Role.FUNCTIONAL_ADMIN),
+    ("logbeheerder", "Lars", "Logboek", "ZVH Twente (demo)", Role.LOG_MANAGER),
+]
+
+
+def load() -> None:
+    organisations = {}
+    for name, kind in DEMO_ORGANISATIONS:
+        organisations[name], _ = Organisation.objects.update_or_create(
+            name=name, defaults={"kind": kind}
+        )
+    for username, first, last, organisation, role in DEMO_USERS:
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.casusregie.invalid",
+                "organisation": organisations[organisation],
+                "role": role,
+                "is_active": True,
+            },
+        )
+        if created or not user.has_usable_password():
+            user.set_password(settings.CASUSREGIE_DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=group_name(role))])

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Users, the organisations they act for, and their roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    ZVH = "zvh", _("Zorg- en Veiligheidshuis")
+    POLICE = "police", _("Politie")
+    PROSECUTOR = "prosecutor", _("Openbaar Ministerie")
+    PROBATION = "probation", _("Reclassering")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    CHILD_PROTECTION_BOARD = "child_protection_board", _("Raad voor de Kinderbescherming")
+    YOUTH_PROTECTION = "youth_protection", _("Gecertificeerde Instelling")
+    MENTAL_HEALTH = "mental_health", _("GGZ")
+    ADDICTION_CARE = "addiction_care", _("Verslavingszorg")
+    SOCIAL_TEAM = "social_team", _("Wijkteam")
+    SHELTER = "shelter", _("Vrouwenopvang")
+    MUNICIPALITY = "municipality", _("Gemeente")
+
+
+class Sector(models.TextChoices):
+    """Groups of organisation kinds that may share sector-restricted information."""
+
+    COORDINATION = "coordination", _("Regie (ZVH)")
+    JUSTICE = "justice", _("Straf- en justitieketen")
+    CARE = "care", _("Zorg en veiligheid")
+    MUNICIPAL = "municipal", _("Gemeente en sociaal domein")
+
+
+SECTOR_OF_KIND = {
+    OrganisationKind.ZVH: Sector.COORDINATION,
+    OrganisationKind.POLICE: Sector.JUSTICE,
+    OrganisationKind.PROSECUTOR: Sector.JUSTICE,
+    OrganisationKind.PROBATION: Sector.JUSTICE,
+    OrganisationKind.VEILIG_THUIS: Sector.CARE,
+    OrganisationKind.CHILD_PROTECTION_BOARD: Sector.CARE,
+    OrganisationKind.YOUTH_PROTECTION: Sector.CARE,
+    OrganisationKind.MENTAL_HEALTH: Sector.CARE,
+    OrganisationKind.ADDICTION_CARE: Sector.CARE,
+    OrganisationKind.SHELTER: Sector.CARE,
+    OrganisationKind.SOCIAL_TEAM: Sector.MUNICIPAL,
+    OrganisationKind.MUNICIPALITY: Sector.MUNICIPAL,
+}
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=40, choices=OrganisationKind.choices)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sector(self) -> str:
+        return SECTOR_OF_KIND[OrganisationKind(self.kind)]
+
+
+class Role(models.TextChoices):
+    """What a user does in Casusregie; each role is also a Django group of model permissions."""
+
+    COORDINATOR = "coordinator", _("Procesregisseur")
+    PARTNER = "partner", _("Partnerprofessional")
+    MANAGER = "manager", _("Manager")
+    MUNICIPALITY_OFFICIAL = "municipality_official", _("Gemeenteambtenaar")
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+    LOG_MANAGER = "log_manager", _("Logbeheerder")
+
+
+class User(AbstractUser):
+    """A person who logs in. Acts for exactly one organisation in one role."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="") | models.Q(organisation__isnull=False),
+                name="accounts_user_role_needs_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles

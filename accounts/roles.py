@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The model permissions each role carries, kept in one declarative table.
+
+Object-level access (which cases) comes from case membership, not from these groups:
+a model permission says what kind of thing a role may do at all.
+"""
+
+from accounts.models import Role
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COORDINATOR: [
+        "casework.add_case",
+        "casework.change_case",
+        "casework.view_case",
+        "casework.add_person",
+        "casework.change_person",
+        "casework.view_person",
+        "casework.add_casemembership",
+        "casework.change_casemembership",
+        "casework.add_incident",
+        "casework.view_incident",
+    ],
+    Role.PARTNER: [
+        "casework.view_case",
+        "casework.view_person",
+        "casework.add_incident",
+        "casework.view_incident",
+    ],
+    Role.MANAGER: [
+        "casework.view_case",
+        "casework.view_person",
+        "casework.view_incident",
+    ],
+    Role.MUNICIPALITY_OFFICIAL: [
+        "casework.view_case",
+    ],
+    Role.FUNCTIONAL_ADMIN: [
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "accounts.add_organisation",
+        "accounts.change_organisation",
+        "accounts.view_organisation",
+        "casework.add_municipality",
+        "casework.change_municipality",
+        "casework.view_municipality",
+    ],
+    Role.LOG_MANAGER: [],
+}
+
+
+def group_name(role: str) -> str:
+    return f"role:{role}"
+
+
+def sync_role_groups(*, group_model, permission_model) -> None:
+    """Create the role groups and give each exactly the permissions of its role."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=group_name(role))
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            wanted.extend(
+                permission_model.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
+from config.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Progressive enhancement only: every page works without this file.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+});

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Shared fixtures, and the rule for tests that need a real server or browser.
+
+Outside CI such a test skips with the reason; in CI (CI=true) a missing server or browser
+fails the test instead, so nothing is ever passed silently.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"CI requires this, but: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _redis_url() -> str | None:
+    url = settings.CELERY_BROKER_URL
+    return url if url.startswith("redis://") else None
+
+
+def _answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _requirements(request):
+    if request.node.get_closest_marker("redis"):
+        url = _redis_url()
+        if url is None:
+            _unavailable("needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/0")
+        elif not _answers(url):
+            _unavailable(f"needs Redis, but nothing answers at {urlparse(url).netloc}")
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if request.node.get_closest_marker("postgres") and not on_postgres:
+        _unavailable("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1/casusregie")
+    if request.node.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
+        _unavailable(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture
+def password():
+    from tests.factories import PASSWORD
+
+    return PASSWORD
