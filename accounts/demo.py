@@ -2,10 +2,9 @@
 """Fake organisations and one user per role for `make run`. Idempotent."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from accounts.roles import group_name
+from accounts.services import user_sync_groups
 
 DEMO_ORGANISATIONS = [
     ("ZVH Twente (demo)", OrganisationKind.ZVH),
@@ -60,4 +59,4 @@ def load() -> None:
         if created or not user.has_usable_password():
             user.set_password(settings.CASUSREGIE_DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=group_name(role))])
+        user_sync_groups(user=user)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Users, the organisations they act for, and their roles."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,11 @@ class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=40, choices=OrganisationKind.choices)
     is_active = models.BooleanField(_("actief"), default=True)
+    # The group through which the organisation's members receive object permissions on the
+    # cases it takes part in (django-guardian). Kept in step by accounts.services.
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]

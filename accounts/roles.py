@@ -9,6 +9,8 @@ from accounts.models import Role
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
+        "casework.manage_case",
+        "casework.record_incident",
         "casework.add_case",
         "casework.change_case",
         "casework.view_case",
@@ -21,6 +23,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_incident",
     ],
     Role.PARTNER: [
+        "casework.record_incident",
         "casework.view_case",
         "casework.view_person",
         "casework.add_incident",

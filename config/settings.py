@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "casework",
     "safetyplan",
+    "audit",
 ]
 
 MIDDLEWARE = [

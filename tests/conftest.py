@@ -56,3 +56,16 @@ def password():
     from tests.factories import PASSWORD
 
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run in-process in ordinary tests; tests marked `redis` use a real worker."""
+    from config.celery import app
+
+    eager = not request.node.get_closest_marker("redis")
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = eager
+    app.conf.task_eager_propagates = eager
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -2,10 +2,9 @@
 """Factories with traits; all data is fake."""
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from accounts.roles import group_name
+from accounts.services import user_sync_groups
 
 PASSWORD = "Test-wachtwoord-2026"
 
@@ -62,6 +61,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
     @factory.post_generation
-    def role_group(self, create, extracted, **kwargs):
-        if create and self.role:
-            self.groups.add(Group.objects.get(name=group_name(self.role)))
+    def groups(self, create, extracted, **kwargs):
+        if create:
+            user_sync_groups(user=self)

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Pure guard conditions of the phase machine, each with the sentence the case page shows.
+
+A condition reads the case (and the clock, for the quiet period) and never writes.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationKind
+
+Condition = Callable[[object], bool]
+
+
+def guard(message) -> Callable[[Condition], Condition]:
+    """Attach the human sentence shown when the condition is not met."""
+
+    def decorate(condition: Condition) -> Condition:
+        condition.message = message
+        return condition
+
+    return decorate
+
+
+@guard(_("Er is nog geen procesregisseur toegewezen."))
+def has_coordinator(case) -> bool:
+    return case.coordinator_id is not None
+
+
+@guard(_("Er is nog geen slachtoffer geregistreerd."))
+def has_victim(case) -> bool:
+    return case.persons.filter(is_victim=True).exists()
+
+
+@guard(_("Er nemen nog geen twee partnerorganisaties deel."))
+def has_two_partner_organisations(case) -> bool:
+    return (
+        case.memberships.filter(user__isnull=True, removed_at__isnull=True)
+        .exclude(organisation__kind=OrganisationKind.ZVH)
+        .count()
+        >= 2
+    )
+
+
+@guard(
+    _(
+        "Er is nog geen vastgesteld veiligheidsplan waarin alle voorwaarden voor directe veiligheid zijn vervuld."
+    )
+)
+def immediate_safety_reached(case) -> bool:
+    from safetyplan.guards import immediate_safety_reached as plan_guard
+
+    return plan_guard(case)
+
+
+@guard(_("Niet elke onveilige situatie heeft risicogestuurde zorgafspraken."))
+def care_agreements_in_place(case) -> bool:
+    from safetyplan.guards import care_agreements_in_place as plan_guard
+
+    return plan_guard(case)
+
+
+def quiet_period() -> timedelta:
+    return settings.CASUSREGIE_QUIET_PERIOD
+
+
+@guard(_("Er is een incident geweest binnen de rustperiode (standaard zes weken)."))
+def quiet_period_passed(case) -> bool:
+    since = timezone.now() - quiet_period()
+    return not case.incidents.filter(occurred_at__gt=since).exists()
+
+
+@guard(_("Er is in deze fase geen nieuw incident geregistreerd."))
+def new_incident_in_phase(case) -> bool:
+    return case.incidents.filter(recorded_at__gte=case.phase_entered_at).exists()
+
+
+@guard(_("Er is geen openstaand verzoek tot afsluiten."))
+def closure_requested(case) -> bool:
+    return case.closure_requests.filter(status="pending").exists()

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseMembership(models.Model):
+    """An organisation (and optionally one named professional of it) taking part in a case.
+
+    Taking part is what grants access. A row without `user` is the organisation itself; a
+    row with `user` names a professional. Removal is recorded, never deleted, so the case
+    keeps the history of who added whom and when.
+    """
+
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="case_memberships",
+        verbose_name=_("organisatie"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_memberships",
+        verbose_name=_("professional"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=models.Q(user__isnull=True, removed_at__isnull=True),
+                name="casework_casemembership_one_active_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=models.Q(user__isnull=False, removed_at__isnull=True),
+                name="casework_casemembership_one_active_professional",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "case"],
+                condition=models.Q(removed_at__isnull=True),
+                name="casework_membership_active_org",
+            )
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None

@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonRole(models.TextChoices):
+    VICTIM = "victim", _("Slachtoffer")
+    PERPETRATOR = "perpetrator", _("Pleger")
+    CHILD = "child", _("Kind")
+    HOUSEHOLD = "household", _("Ander gezinslid")
+    NETWORK = "network", _("Netwerk")
+
+
+ROLE_FIELDS = {
+    PersonRole.VICTIM: "is_victim",
+    PersonRole.PERPETRATOR: "is_perpetrator",
+    PersonRole.CHILD: "is_child",
+    PersonRole.HOUSEHOLD: "is_household_member",
+    PersonRole.NETWORK: "is_network",
+}
+
+
+class Person(models.Model):
+    """A person involved in the case. Only what is needed; never a BSN.
+
+    Roles are flags because one person may hold several (victim and perpetrator at once),
+    and "has the case a victim" must be one indexed query.
+    """
+
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="persons")
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    is_victim = models.BooleanField(_("slachtoffer"), default=False)
+    is_perpetrator = models.BooleanField(_("pleger"), default=False)
+    is_child = models.BooleanField(_("kind"), default=False)
+    is_household_member = models.BooleanField(_("ander gezinslid"), default=False)
+    is_network = models.BooleanField(_("netwerk"), default=False)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    # The most dangerous datum in the system: only the shelter and the coordinator see it.
+    confidential_address = models.CharField(
+        _("vertrouwelijk (opvang)adres"), max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+        constraints = [
+            models.UniqueConstraint(
+                "case",
+                Lower("first_name"),
+                Lower("last_name"),
+                "date_of_birth",
+                name="casework_person_unique_in_case",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_victim=True)
+                | models.Q(is_perpetrator=True)
+                | models.Q(is_child=True)
+                | models.Q(is_household_member=True)
+                | models.Q(is_network=True),
+                name="casework_person_has_a_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def roles(self) -> list[str]:
+        return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [PersonRole(role).label for role in self.roles]

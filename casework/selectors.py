@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads that already apply access rules. Every user-facing read starts here."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from casework.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseMembership,
+    CaseUserObjectPermission,
+    ClosureRequest,
+    Incident,
+    PhaseChange,
+)
+
+
+def case_qs_visible_to(user) -> QuerySet[Case]:
+    """The cases this user may see: the role may view cases at all, and the user or their
+    organisation holds view_case on the case (granted by taking part in it)."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
+        return Case.objects.none()
+    via_user = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), user=user, permission__codename="view_case"
+    )
+    via_group = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"),
+        group__user=user,
+        permission__codename="view_case",
+    )
+    return Case.objects.filter(Q(Exists(via_user)) | Q(Exists(via_group)))
+
+
+def case_get_for(user, pk) -> Case:
+    """One case the user may see, or 404 — exactly as if it did not exist."""
+    try:
+        return (
+            case_qs_visible_to(user)
+            .select_related("municipality", "coordinator__organisation", "registering_organisation")
+            .get(pk=int(pk))
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_list(
+    *,
+    user,
+    phase: str = "",
+    track: str = "",
+    municipality_id: int | None = None,
+    mine: bool = False,
+    order: str = "-registered_at",
+) -> QuerySet[Case]:
+    qs = case_qs_visible_to(user).select_related("municipality", "coordinator")
+    if phase:
+        qs = qs.filter(phase=phase)
+    if track:
+        qs = qs.filter(track=track)
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    if mine:
+        named = CaseMembership.objects.filter(
+            case=OuterRef("pk"), user=user, removed_at__isnull=True
+        )
+        qs = qs.filter(Q(coordinator=user) | Q(Exists(named)))
+    return qs.order_by(order, "-pk")
+
+
+def active_memberships(case: Case) -> QuerySet[CaseMembership]:
+    return case.memberships.filter(removed_at__isnull=True).select_related("organisation", "user")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    title: str
+    detail: str
+    actor: str
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """Everything that happened on the case, newest first, in a fixed number of queries."""
+    from django.utils.translation import gettext as _
+
+    from casework.models.cases import Phase, Track
+
+    labels = {**dict(Phase.choices), **dict(Track.choices)}
+    entries = []
+    for change in PhaseChange.objects.filter(case=case).select_related("actor"):
+        entries.append(
+            TimelineEntry(
+                change.at,
+                "transition",
+                _("%(from)s → %(to)s")
+                % {"from": labels.get(change.from_state), "to": labels.get(change.to_state)},
+                change.reason,
+                str(change.actor),
+            )
+        )
+    for incident in Incident.objects.filter(case=case).select_related(
+        "reported_by_organisation", "recorded_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                incident.occurred_at,
+                "incident",
+                _("Incident gemeld door %(org)s") % {"org": incident.reported_by_organisation},
+                incident.description,
+                str(incident.recorded_by),
+            )
+        )
+    for membership in CaseMembership.objects.filter(case=case).select_related(
+        "organisation", "user", "added_by", "removed_by"
+    ):
+        who = str(membership.user) if membership.user_id else str(membership.organisation)
+        entries.append(
+            TimelineEntry(
+                membership.added_at,
+                "membership",
+                _("%(who)s neemt deel") % {"who": who},
+                "",
+                str(membership.added_by),
+            )
+        )
+        if membership.removed_at:
+            entries.append(
+                TimelineEntry(
+                    membership.removed_at,
+                    "membership",
+                    _("%(who)s neemt niet meer deel") % {"who": who},
+                    "",
+                    str(membership.removed_by),
+                )
+            )
+    for request in ClosureRequest.objects.filter(case=case).select_related(
+        "requested_by", "decided_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                request.requested_at,
+                "closure",
+                _("Afsluiten aangevraagd (%(reason)s)") % {"reason": request.get_reason_display()},
+                request.summary,
+                str(request.requested_by),
+            )
+        )
+        if request.decided_at:
+            entries.append(
+                TimelineEntry(
+                    request.decided_at,
+                    "closure",
+                    _("Verzoek tot afsluiten: %(status)s")
+                    % {"status": request.get_status_display()},
+                    request.decision_reason,
+                    str(request.decided_by),
+                )
+            )
+    return sorted(entries, key=lambda e: e.at, reverse=True)

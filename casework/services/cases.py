@@ -1,0 +1,232 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Registering a case and keeping its persons, partners and incidents."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationKind, Role, User
+from audit.models import Action
+from audit.services import audit_record
+from casework.models import (
+    Case,
+    CaseMembership,
+    CaseNumberSequence,
+    Incident,
+    Municipality,
+    Person,
+    Track,
+)
+from casework.models.persons import ROLE_FIELDS
+from casework.permissions import can_manage_case, can_record_incident, can_register_case
+from casework.services import access
+
+
+def _next_reference(*, year: int) -> tuple[int, str]:
+    """Hand out the next number of the year under a row lock: no gaps, no duplicates."""
+    CaseNumberSequence.objects.get_or_create(year=year)
+    sequence = CaseNumberSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number, f"ZVH-{year}-{sequence.last_number:04d}"
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor: User,
+    track: str,
+    municipality: Municipality,
+    registering_organisation: Organisation,
+    escalation_criteria: list[str],
+    escalation_reason: str,
+    coordinator: User,
+) -> Case:
+    if not can_register_case(actor):
+        raise PermissionDenied
+    if coordinator.role != Role.COORDINATOR or not coordinator.is_active:
+        raise ValidationError({"coordinator": _("Kies een actieve procesregisseur.")})
+    if track == Track.CODE_ROOD and not escalation_criteria:
+        raise ValidationError(
+            {"escalation_criteria": _("Kies ten minste één criterium voor Code Rood.")}
+        )
+    if not escalation_reason.strip():
+        raise ValidationError(
+            {"escalation_reason": _("Beschrijf kort waarom de casus wordt aangemeld.")}
+        )
+    year = timezone.localdate().year
+    number, reference = _next_reference(year=year)
+    case = Case(
+        track=track,
+        reference=reference,
+        year=year,
+        number=number,
+        municipality=municipality,
+        registering_organisation=registering_organisation,
+        escalation_criteria=sorted(escalation_criteria),
+        escalation_reason=escalation_reason.strip(),
+        coordinator=coordinator,
+        registered_by=actor,
+    )
+    case.save()
+    # The coordinating ZVH always takes part; so does the registering organisation.
+    for organisation in {coordinator.organisation, registering_organisation}:
+        _add_organisation(case=case, organisation=organisation, actor=actor)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=case)
+    return case
+
+
+def _add_organisation(*, case: Case, organisation: Organisation, actor: User) -> CaseMembership:
+    membership = CaseMembership.objects.create(case=case, organisation=organisation, added_by=actor)
+    access.grant_organisation(case=case, organisation=organisation)
+    return membership
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def membership_add_organisation(
+    *, actor: User, case: Case, organisation: Organisation
+) -> CaseMembership:
+    case = _locked(case)
+    if not can_manage_case(actor, case):
+        raise PermissionDenied
+    if case.is_closed:
+        raise ValidationError(_("Deze casus is afgesloten."))
+    if case.memberships.filter(
+        organisation=organisation, user__isnull=True, removed_at__isnull=True
+    ).exists():
+        raise ValidationError({"organisation": _("Deze organisatie neemt al deel aan de casus.")})
+    membership = _add_organisation(case=case, organisation=organisation, actor=actor)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_add_professional(*, actor: User, case: Case, user: User) -> CaseMembership:
+    case = _locked(case)
+    if not can_manage_case(actor, case):
+        raise PermissionDenied
+    if not case.memberships.filter(
+        organisation_id=user.organisation_id, user__isnull=True, removed_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"user": _("De organisatie van deze professional neemt niet deel aan de casus.")}
+        )
+    if case.memberships.filter(user=user, removed_at__isnull=True).exists():
+        raise ValidationError({"user": _("Deze professional is al aan de casus toegevoegd.")})
+    membership = CaseMembership.objects.create(
+        case=case, organisation_id=user.organisation_id, user=user, added_by=actor
+    )
+    access.grant_professional(case=case, user=user)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, case: Case, membership: CaseMembership) -> None:
+    """Removal revokes access at once; the organisation's named professionals go with it."""
+    case = _locked(case)
+    if not can_manage_case(actor, case):
+        raise PermissionDenied
+    if membership.case_id != case.pk or membership.removed_at is not None:
+        raise ValidationError(_("Deze deelname bestaat niet (meer)."))
+    if membership.user_id is None and membership.organisation.kind == OrganisationKind.ZVH:
+        raise ValidationError(_("De regievoerende ZVH kan niet uit de casus worden verwijderd."))
+    now = timezone.now()
+    if membership.user_id is None:
+        leaving = case.memberships.filter(
+            organisation=membership.organisation, removed_at__isnull=True
+        )
+        for professional in leaving.exclude(user__isnull=True).select_related("user"):
+            access.revoke_professional(case=case, user=professional.user)
+        leaving.update(removed_at=now, removed_by=actor)
+        access.revoke_organisation(case=case, organisation=membership.organisation)
+    else:
+        CaseMembership.objects.filter(pk=membership.pk).update(removed_at=now, removed_by=actor)
+        access.revoke_professional(case=case, user=membership.user)
+    audit_record(actor=actor, action=Action.DELETE, case=case, obj=membership)
+
+
+def _apply_person_fields(person: Person, *, roles: list[str], fields: dict) -> None:
+    if not roles:
+        raise ValidationError({"roles": _("Kies ten minste één rol.")})
+    dob = fields.get("date_of_birth")
+    if isinstance(dob, date) and dob > timezone.localdate():
+        raise ValidationError({"date_of_birth": _("De geboortedatum ligt in de toekomst.")})
+    for name, value in fields.items():
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    for role, flag in ROLE_FIELDS.items():
+        setattr(person, flag, role in roles)
+
+
+def _refuse_duplicate(person: Person) -> None:
+    duplicate = (
+        Person.objects.filter(case_id=person.case_id, date_of_birth=person.date_of_birth)
+        .annotate(first=Lower("first_name"), last=Lower("last_name"))
+        .filter(first=person.first_name.lower(), last=person.last_name.lower())
+        .exclude(pk=person.pk)
+        .exists()
+    )
+    if duplicate:
+        raise ValidationError(
+            _("Deze persoon (zelfde naam en geboortedatum) staat al bij deze casus.")
+        )
+
+
+@transaction.atomic
+def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Person:
+    if not can_manage_case(actor, case):
+        raise PermissionDenied
+    person = Person(case=case)
+    _apply_person_fields(person, roles=roles, fields=fields)
+    _refuse_duplicate(person)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Deze persoon (zelfde naam en geboortedatum) staat al bij deze casus.")
+        ) from None
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=person, persons=[person])
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, case: Case, person: Person, roles: list[str], **fields) -> Person:
+    if not can_manage_case(actor, case) or person.case_id != case.pk:
+        raise PermissionDenied
+    _apply_person_fields(person, roles=roles, fields=fields)
+    _refuse_duplicate(person)
+    person.save()
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=person, persons=[person])
+    return person
+
+
+@transaction.atomic
+def incident_record(
+    *, actor: User, case: Case, occurred_at: datetime, description: str
+) -> Incident:
+    if not can_record_incident(actor, case):
+        raise PermissionDenied
+    if case.is_closed:
+        raise ValidationError(_("Deze casus is afgesloten; heropen hem eerst."))
+    if occurred_at > timezone.now():
+        raise ValidationError({"occurred_at": _("Het incident kan niet in de toekomst liggen.")})
+    if not description.strip():
+        raise ValidationError({"description": _("Beschrijf wat er is gebeurd.")})
+    incident = Incident.objects.create(
+        case=case,
+        occurred_at=occurred_at,
+        description=description.strip(),
+        reported_by_organisation=actor.organisation,
+        recorded_by=actor,
+    )
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=incident)
+    return incident
