@@ -33,3 +33,16 @@ class Form(NLDSFormMixin, forms.Form):
 
 class ModelForm(NLDSFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form
+    has that field, otherwise above the form. What the user typed stays in the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

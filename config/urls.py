@@ -9,6 +9,10 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("cases/", include("casework.urls")),
+    path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
+    path("", include("casework.urls_deadlines")),
+    path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 # Each feature adds its own examples; order matters (cases need users, plans need cases).
 DEMO_LOADERS = [
     "accounts.demo",
+    "casework.demo",
 ]
 
 

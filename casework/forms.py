@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Forms validate shape; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Role, User
+from casework.models import (
+    ClosureReason,
+    EscalationCriterion,
+    Municipality,
+    Phase,
+    Track,
+)
+from casework.models.persons import PersonRole
+from config.forms import Form
+
+
+class CaseRegisterForm(Form):
+    track = forms.ChoiceField(label=_("Traject"), choices=Track.choices, widget=forms.RadioSelect)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Municipality.objects.filter(is_active=True)
+    )
+    registering_organisation = forms.ModelChoiceField(
+        label=_("Aanmeldende organisatie"),
+        help_text=_("De partner onder wiens wettelijke grondslag de gegevens worden verwerkt."),
+        queryset=Organisation.objects.filter(is_active=True),
+    )
+    escalation_criteria = forms.MultipleChoiceField(
+        label=_("Criteria voor Code Rood"),
+        choices=EscalationCriterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Verplicht bij Code Rood: kies alle criteria die van toepassing zijn."),
+    )
+    escalation_reason = forms.CharField(
+        label=_("Korte reden van aanmelding"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Beschrijf kort waarom de casus wordt aangemeld.")},
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("Procesregisseur"),
+        queryset=User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by(
+            "first_name", "last_name"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class PersonForm(Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=100)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-05-1990.")},
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Rol(len) in de casus"),
+        choices=PersonRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één rol.")},
+    )
+    phone = forms.CharField(label=_("Telefoon"), max_length=40, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False)
+    confidential_address = forms.CharField(
+        label=_("Vertrouwelijk (opvang)adres"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen zichtbaar voor de vrouwenopvang en de procesregisseur."),
+    )
+
+
+class OrganisationMembershipForm(Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        taking_part = case.memberships.filter(
+            removed_at__isnull=True, user__isnull=True
+        ).values_list("organisation_id", flat=True)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk__in=taking_part
+        )
+
+
+class ProfessionalMembershipForm(Form):
+    user = forms.ModelChoiceField(label=_("Professional"), queryset=User.objects.none())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = case.memberships.filter(
+            removed_at__isnull=True, user__isnull=True
+        ).values_list("organisation_id", flat=True)
+        named = case.memberships.filter(removed_at__isnull=True, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+        self.fields["user"].queryset = (
+            User.objects.filter(organisation_id__in=organisations, is_active=True)
+            .exclude(role="")
+            .exclude(pk__in=named)
+            .select_related("organisation")
+            .order_by("organisation__name", "first_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.organisation})"
+        )
+
+
+class IncidentForm(Form):
+    occurred_at = forms.DateTimeField(
+        label=_("Datum en tijd van het incident"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
+    description = forms.CharField(
+        label=_("Wat is er gebeurd"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Beschrijf wat er is gebeurd.")},
+    )
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Geef een reden voor deze overgang.")},
+    )
+
+
+class ClosureRequestForm(Form):
+    reason = forms.ChoiceField(
+        label=_("Reden van afsluiten"), choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label=_("Afsluitende samenvatting"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf een afsluitende samenvatting.")},
+    )
+
+
+class ClosureDecisionForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("approve", _("Goedkeuren: casus afsluiten")), ("refuse", _("Weigeren"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Geef een reden voor uw besluit.")},
+    )
+
+
+SORTS = [
+    ("-registered_at", _("Nieuwste eerst")),
+    ("registered_at", _("Oudste eerst")),
+    ("reference", _("Kenmerk")),
+    ("phase", _("Fase")),
+]
+
+
+class CaseFilterForm(Form):
+    phase = forms.ChoiceField(
+        label=_("Fase"), choices=[("", _("Alle fasen")), *Phase.choices], required=False
+    )
+    track = forms.ChoiceField(
+        label=_("Traject"), choices=[("", _("Alle trajecten")), *Track.choices], required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+    )
+    mine = forms.BooleanField(label=_("Alleen mijn casussen"), required=False)
+    order = forms.ChoiceField(label=_("Sorteren"), choices=SORTS, required=False)

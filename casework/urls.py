@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from casework.views import cases
+
+app_name = "casework"
+
+urlpatterns = [
+    path("", cases.case_list_view, name="case_list"),
+    path("new/", cases.case_register_view, name="case_register"),
+    path("<int:case_pk>/", cases.case_detail_view, name="case_detail"),
+    path("<int:case_pk>/persons/new/", cases.person_form_view, name="person_create"),
+    path("<int:case_pk>/persons/<int:person_pk>/", cases.person_form_view, name="person_update"),
+    path("<int:case_pk>/partners/", cases.membership_view, name="memberships"),
+    path(
+        "<int:case_pk>/partners/<int:membership_pk>/remove/",
+        cases.membership_remove_view,
+        name="membership_remove",
+    ),
+    path("<int:case_pk>/incidents/new/", cases.incident_view, name="incident_create"),
+    path("<int:case_pk>/transition/<slug:name>/", cases.transition_view, name="transition"),
+    path("<int:case_pk>/closure/", cases.closure_request_view, name="closure_request"),
+    path("<int:case_pk>/closure/decide/", cases.closure_decide_view, name="closure_decide"),
+]

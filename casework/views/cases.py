@@ -1,0 +1,310 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Case pages. Every view starts from the cases the user may see; anything else is 404."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.services import audit_record
+from casework import permissions
+from casework.forms import (
+    CaseFilterForm,
+    CaseRegisterForm,
+    ClosureDecisionForm,
+    ClosureRequestForm,
+    IncidentForm,
+    OrganisationMembershipForm,
+    PersonForm,
+    ProfessionalMembershipForm,
+    ReasonForm,
+)
+from casework.models import CaseMembership, ClosureRequest, Person
+from casework.models.cases import PHASE_TRANSITIONS, TRACK_TRANSITIONS
+from casework.selectors import (
+    active_memberships,
+    case_get_for,
+    case_list,
+    case_timeline,
+)
+from casework.services import cases as case_services
+from casework.services import phases as phase_services
+from config.forms import add_service_errors
+
+PAGE_SIZE = 25
+
+
+def _refuse(request, case=None):
+    """Log a refused attempt and answer exactly like a missing page."""
+    audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
+    raise Http404
+
+
+def case_list_view(request):
+    if not request.user.has_perm("casework.view_case"):
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = case_list(
+        user=request.user,
+        phase=filters.get("phase", ""),
+        track=filters.get("track", ""),
+        municipality_id=filters["municipality"].pk if filters.get("municipality") else None,
+        mine=filters.get("mine", False),
+        order=filters.get("order") or "-registered_at",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_register": permissions.can_register_case(request.user),
+        },
+    )
+
+
+def case_register_view(request):
+    if not permissions.can_register_case(request.user):
+        raise PermissionDenied
+    form = CaseRegisterForm(request.POST or None, initial={"coordinator": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_services.case_register(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(request, "casework/case_register.html", {"form": form})
+
+
+def case_detail_view(request, case_pk):
+    case = case_get_for(request.user, case_pk)
+    persons = list(case.persons.all())
+    memberships = list(active_memberships(case))
+    options = phase_services.transition_options(case=case, user=request.user)
+    pending_closure = (
+        case.closure_requests.filter(status=ClosureRequest.Status.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
+    can_manage = permissions.can_manage_case(request.user, case)
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        case=case,
+        obj=case,
+        persons=persons,
+        path=request.path,
+    )
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "persons": persons,
+            "organisations": [m for m in memberships if m.user_id is None],
+            "professionals": [m for m in memberships if m.user_id is not None],
+            "incidents": case.incidents.select_related("reported_by_organisation")[:20],
+            "timeline": case_timeline(case),
+            "phase_options": [o for o in options if o.name in PHASE_TRANSITIONS],
+            "track_options": [o for o in options if o.name in TRACK_TRANSITIONS],
+            "pending_closure": pending_closure,
+            "can_manage": can_manage,
+            "can_record_incident": permissions.can_record_incident(request.user, case),
+            "can_decide_closure": pending_closure is not None
+            and permissions.can_decide_closure(request.user, case)
+            and pending_closure.requested_by_id != request.user.pk,
+            "show_confidential": permissions.can_view_confidential_address(request.user, case),
+        },
+    )
+
+
+def _person_initial(person: Person) -> dict:
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "date_of_birth": person.date_of_birth,
+        "roles": person.roles,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "confidential_address": person.confidential_address,
+    }
+
+
+def person_form_view(request, case_pk, person_pk=None):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_manage_case(request.user, case):
+        _refuse(request, case)
+    person = None
+    if person_pk is not None:
+        person = case.persons.filter(pk=person_pk).first()
+        if person is None:  # a person of another case looks like nothing at all
+            _refuse(request, case)
+    form = PersonForm(request.POST or None, initial=_person_initial(person) if person else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        roles = data.pop("roles")
+        try:
+            if person is None:
+                case_services.person_create(actor=request.user, case=case, roles=roles, **data)
+            else:
+                case_services.person_update(
+                    actor=request.user, case=case, person=person, roles=roles, **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(
+        request, "casework/person_form.html", {"case": case, "person": person, "form": form}
+    )
+
+
+def membership_view(request, case_pk):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_manage_case(request.user, case):
+        _refuse(request, case)
+    kind = request.POST.get("kind", "organisation")
+    data = request.POST if request.method == "POST" else None
+    org_form = OrganisationMembershipForm(
+        data if kind == "organisation" else None, case=case, prefix="org"
+    )
+    pro_form = ProfessionalMembershipForm(
+        data if kind == "professional" else None, case=case, prefix="pro"
+    )
+    form = org_form if kind == "organisation" else pro_form
+    if request.method == "POST" and form.is_valid():
+        try:
+            if kind == "organisation":
+                case_services.membership_add_organisation(
+                    actor=request.user, case=case, organisation=form.cleaned_data["organisation"]
+                )
+            else:
+                case_services.membership_add_professional(
+                    actor=request.user, case=case, user=form.cleaned_data["user"]
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "casework/membership_form.html",
+        {
+            "case": case,
+            "org_form": org_form,
+            "pro_form": pro_form,
+            "memberships": active_memberships(case),
+        },
+    )
+
+
+@require_POST
+def membership_remove_view(request, case_pk, membership_pk):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_manage_case(request.user, case):
+        _refuse(request, case)
+    membership = get_object_or_404(
+        CaseMembership, pk=membership_pk, case=case, removed_at__isnull=True
+    )
+    try:
+        case_services.membership_remove(actor=request.user, case=case, membership=membership)
+    except ValidationError as error:
+        from django.contrib import messages
+
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("casework:case_detail", case_pk=case.pk)
+
+
+def incident_view(request, case_pk):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_record_incident(request.user, case):
+        _refuse(request, case)
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_services.incident_record(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(request, "casework/incident_form.html", {"case": case, "form": form})
+
+
+def transition_view(request, case_pk, name):
+    case = case_get_for(request.user, case_pk)
+    options = {o.name: o for o in phase_services.transition_options(case=case, user=request.user)}
+    option = options.get(name)
+    if option is None:
+        _refuse(request, case)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phase_services.case_transition(
+                case=case, name=name, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PermissionDenied:
+            _refuse(request, case)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(
+        request, "casework/transition_form.html", {"case": case, "option": option, "form": form}
+    )
+
+
+def closure_request_view(request, case_pk):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_manage_case(request.user, case):
+        _refuse(request, case)
+    form = ClosureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phase_services.closure_request(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "casework/closure_form.html",
+        {"case": case, "form": form, "title": _("Afsluiten aanvragen")},
+    )
+
+
+def closure_decide_view(request, case_pk):
+    case = case_get_for(request.user, case_pk)
+    if not permissions.can_decide_closure(request.user, case):
+        _refuse(request, case)
+    pending = case.closure_requests.filter(status=ClosureRequest.Status.PENDING).first()
+    if pending is None:
+        _refuse(request, case)
+    form = ClosureDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phase_services.closure_decide(
+                actor=request.user,
+                case=case,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "casework/closure_form.html",
+        {"case": case, "form": form, "pending": pending, "title": _("Besluit over afsluiten")},
+    )
