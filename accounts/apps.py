@@ -19,4 +19,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts en organisaties")
 
     def ready(self) -> None:
+        from accounts import signals  # noqa: F401
+
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")

@@ -21,6 +21,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.change_casemembership",
         "casework.add_incident",
         "casework.view_incident",
+        "casework.add_toetsing",
+        "casework.view_toetsing",
+        "casework.add_huisverbod",
+        "casework.view_huisverbod",
+        "casework.view_escalation",
     ],
     Role.PARTNER: [
         "casework.record_incident",
@@ -28,14 +33,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_person",
         "casework.add_incident",
         "casework.view_incident",
+        "casework.add_toetsing",
+        "casework.view_toetsing",
+        "casework.add_huisverbod",
+        "casework.view_huisverbod",
     ],
     Role.MANAGER: [
         "casework.view_case",
         "casework.view_person",
         "casework.view_incident",
+        "casework.view_huisverbod",
+        "casework.view_escalation",
+        "casework.change_escalation",
     ],
     Role.MUNICIPALITY_OFFICIAL: [
         "casework.view_case",
+        "casework.view_huisverbod",
+        "casework.change_huisverbod",
     ],
     Role.FUNCTIONAL_ADMIN: [
         "accounts.add_user",
@@ -47,8 +61,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_municipality",
         "casework.change_municipality",
         "casework.view_municipality",
+        # unlock an account locked after failed logins (django-axes)
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
-    Role.LOG_MANAGER: [],
+    Role.LOG_MANAGER: [
+        "audit.view_auditentry",
+    ],
 }
 
 

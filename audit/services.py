@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The one way into the access log: audit_record()."""
+"""The one way into the access log: audit_record(); and the chain check."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -11,9 +13,13 @@ from audit.models import AuditEntry
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
 
+# How many entries the current request wrote (set by audit.middleware.AuditMiddleware),
+# so the middleware adds a "denied" entry only when the view wrote none itself.
+_request_entries: ContextVar[list | None] = ContextVar("audit_request_entries", default=None)
+
 
 def _person_ids(persons: Iterable) -> str:
-    ids = sorted({getattr(p, "pk", p) for p in persons})
+    ids = sorted({int(getattr(p, "pk", p)) for p in persons})
     return "|" + "|".join(str(i) for i in ids) + "|" if ids else ""
 
 
@@ -22,23 +28,27 @@ def audit_record(
     actor,
     action: str,
     case=None,
+    case_id: int | None = None,
     obj=None,
     persons: Iterable = (),
     purpose: str = "",
     path: str = "",
     username: str = "",
 ) -> AuditEntry:
-    """Append one entry to the chain. Runs in its own transaction so that the entry stays
-    even when the surrounding work is rolled back (a refused attempt is still logged)."""
+    """Append one entry to the chain: one INSERT (plus a lock and a read of the last hash).
+
+    `case_id` alone records an attempt on a case id that may not exist (guessed ids).
+    The entry is part of the caller's transaction: a change that is rolled back leaves no
+    entry claiming it happened. Refusals are recorded outside service transactions."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    organisation = getattr(actor, "organisation", None) if authenticated else None
     entry = AuditEntry(
-        at=timezone.now(),
         user_id=actor.pk if authenticated else None,
         username=actor.username if authenticated else username[:150],
-        organisation=str(actor.organisation) if authenticated and actor.organisation else "",
+        organisation=str(organisation) if organisation else "",
         role=actor.role if authenticated else "",
         action=action,
-        case_id=case.pk if case is not None else None,
+        case_id=case.pk if case is not None else case_id,
         case_reference=case.reference if case is not None else "",
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -46,13 +56,55 @@ def audit_record(
         purpose=purpose[:200],
         path=path[:300],
     )
-    using = "default"
-    with transaction.atomic(using=using, durable=False):
+    with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+        # The time is taken under the lock, so the chain order is also the time order.
+        entry.at = timezone.now()
         last = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
         entry.previous_hash = last or GENESIS
         entry.hash = entry.compute_hash()
         entry.save(force_insert=True)
+    recorded = _request_entries.get()
+    if recorded is not None:
+        recorded.append(entry.pk)
     return entry
+
+
+def request_entries() -> list | None:
+    """The ids of the entries the current request wrote (None outside a request)."""
+    return _request_entries.get()
+
+
+def begin_request():
+    return _request_entries.set([])
+
+
+def end_request(token) -> None:
+    _request_entries.reset(token)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    entry_id: int
+    reason: str
+
+
+def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
+    """Walk the chain in id order and yield every entry that does not fit: its content was
+    altered (hash mismatch), or it does not follow the entry before it (an entry before it
+    was removed, or it was inserted out of order)."""
+    previous = GENESIS
+    last_pk = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
+        if not batch:
+            return
+        for entry in batch:
+            if entry.previous_hash != previous:
+                yield ChainBreak(entry.pk, "link")
+            if entry.compute_hash() != entry.hash:
+                yield ChainBreak(entry.pk, "content")
+            previous = entry.hash
+            last_pk = entry.pk

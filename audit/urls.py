@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from audit import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.audit_search_view, name="search"),
+    path("export/", views.person_export_view, name="person_export"),
+]

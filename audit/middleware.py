@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Refused attempts on case URLs end up in the access log, whichever view refused them.
+
+Every URL with a `case_pk` is case data. When such a request ends in 404 (a case the user
+may not see, a guessed id, another case's object id) or in PermissionDenied, and the view
+did not record anything itself, one "denied" entry is written. PermissionDenied on a case
+URL is answered with the same 404 as a case that does not exist.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.views.defaults import page_not_found
+
+from audit.models import Action
+from audit.services import audit_record, begin_request, end_request, request_entries
+
+
+def _case_pk(request) -> int | None:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    value = match.kwargs.get("case_pk")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class AuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = begin_request()
+        try:
+            response = self.get_response(request)
+            if response.status_code in (403, 404) and not request_entries():
+                case_pk = _case_pk(request)
+                user = getattr(request, "user", None)
+                if (case_pk is not None or response.status_code == 403) and (
+                    user is not None and user.is_authenticated
+                ):
+                    audit_record(
+                        actor=user, action=Action.DENIED, case_id=case_pk, path=request.path
+                    )
+            return response
+        finally:
+            end_request(token)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied) and _case_pk(request) is not None:
+            return page_not_found(request, Http404())
+        return None
