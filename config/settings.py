@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "casework",
     "safetyplan",
     "audit",
+    "conferences",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
     path("", include("casework.urls_deadlines")),
     path("audit/", include("audit.urls")),
+    path("conferences/", include("conferences.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

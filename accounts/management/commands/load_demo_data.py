@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "accounts.demo",
     "casework.demo",
     "conferences.demo",
+    "conferences.demo",
 ]
 
 

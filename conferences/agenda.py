@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The agenda a conference proposes per case: what needs attention since the last time.
+
+Each source is a function (case, since, now) -> list[(kind, text)]. Sources that live in
+other apps (safety plan, huisverbod, escalations) are looked up lazily so this module
+works whatever is installed.
+"""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import Case, ClosureRequest, Deadline, DeadlineStatus
+from casework.models.cases import Phase
+from conferences.models import AgendaKind
+
+
+def _new_case(case: Case, since: datetime, now: datetime):
+    if case.registered_at >= since or case.phase == Phase.REGISTERED:
+        return [(AgendaKind.NEW_CASE, _("Nieuwe casus: kennismaking en veiligheidstaxatie"))]
+    return []
+
+
+def _new_incidents(case: Case, since: datetime, now: datetime):
+    count = case.incidents.filter(recorded_at__gte=since).count()
+    if count:
+        return [
+            (
+                AgendaKind.NEW_INCIDENT,
+                _("%(n)s nieuw(e) incident(en) sinds het vorige overleg") % {"n": count},
+            )
+        ]
+    return []
+
+
+def _overdue(case: Case, since: datetime, now: datetime):
+    today = timezone.localdate(now)
+    points = []
+    for deadline in Deadline.objects.filter(
+        case=case, status=DeadlineStatus.OPEN, due_date__lt=today
+    ).select_related("owner_organisation"):
+        points.append(
+            (
+                AgendaKind.OVERDUE,
+                _("Verlopen: %(title)s (%(owner)s, uiterlijk %(due)s)")
+                % {
+                    "title": deadline.title,
+                    "owner": deadline.owner_organisation,
+                    "due": deadline.due_date.strftime("%d-%m-%Y"),
+                },
+            )
+        )
+    return points
+
+
+def _pending_closure(case: Case, since: datetime, now: datetime):
+    if case.closure_requests.filter(status=ClosureRequest.Status.PENDING).exists():
+        return [(AgendaKind.CLOSURE, _("Verzoek tot afsluiten ligt bij de manager"))]
+    return []
+
+
+SOURCES = [_new_case, _new_incidents, _overdue, _pending_closure]
+
+
+def extra_source(func):
+    """Register a source from another module (scale drops, escalations, huisverbod)."""
+    SOURCES.append(func)
+    return func
+
+
+def propose(case: Case, *, now: datetime) -> list[tuple[str, str]]:
+    last = (
+        case.conference_parts.filter(conference__starts_at__lt=now)
+        .order_by("-conference__starts_at")
+        .values_list("conference__starts_at", flat=True)
+        .first()
+    )
+    since = last or now - timedelta(days=7)
+    points = []
+    for source in SOURCES:
+        points.extend(source(case, since, now))
+    return points

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Demo conferences: last week's Code Rood table (minutes adopted) and next week's."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from casework.demo import demo_case
+from conferences import services
+from conferences.models import CaseConference
+
+LOCATION = "ZVH Twente, Code Rood-zaal (demo)"
+
+
+def _organisations(cases):
+    ids = {
+        m.organisation_id
+        for c in cases
+        for m in c.memberships.filter(user__isnull=True, removed_at__isnull=True)
+    }
+    return list(Organisation.objects.filter(pk__in=ids))
+
+
+def _at(days: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def load() -> None:
+    if CaseConference.objects.filter(location=LOCATION).exists():
+        return
+    coordinator = User.objects.get(username="regisseur")
+    cases = [c for c in (demo_case("demo-directe-veiligheid"), demo_case("demo-aangemeld")) if c]
+    if not cases:
+        return
+    organisations = _organisations(cases)
+
+    last_week = _at(-7, 10)
+    past = services.conference_schedule(
+        actor=coordinator,
+        kind="code_rood",
+        starts_at=last_week,
+        location=LOCATION,
+        cases=cases[:1],
+        organisations=_organisations(cases[:1]),
+        now=last_week - datetime.timedelta(days=1),
+    )
+    part = past.parts.get()
+    for organisation in past.invited_organisations.all():
+        services.attendance_record(
+            actor=coordinator, conference=past, organisation=organisation, status="present"
+        )
+    services.part_notes_update(
+        actor=coordinator, part=part, notes="Situatie besproken; opvang geregeld (fictief)."
+    )
+    services.decision_record(
+        actor=coordinator, part=part, text="Contactverbod blijft van kracht.", proposal="none"
+    )
+    services.action_record(
+        actor=coordinator,
+        part=part,
+        description="Huisbezoek samen met Veilig Thuis",
+        owner_organisation=Organisation.objects.get(name="Veilig Thuis Twente (demo)"),
+        owner_user=None,
+        due_date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    services.minutes_adopt(actor=coordinator, conference=past)
+
+    services.conference_schedule(
+        actor=coordinator,
+        kind="code_rood",
+        starts_at=_at(7 - timezone.localdate().weekday() + 1, 10),  # next week's Tuesday
+        location=LOCATION,
+        cases=cases,
+        organisations=organisations,
+    )

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+from casework.models.cases import ACTIVE_PHASES, Phase
+from casework.services.phases import TRANSITIONS
+from conferences.models import Attendance, ConferenceKind, Decision
+from config.forms import Form
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ScheduleForm(Form):
+    kind = forms.ChoiceField(
+        label=_("Soort overleg"), choices=ConferenceKind.choices, widget=forms.RadioSelect
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=DATETIME_WIDGET,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
+    location = forms.CharField(label=_("Locatie"), max_length=200)
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Casussen"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één casus.")},
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Uitgenodigde organisaties"),
+        queryset=Organisation.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Nodig ten minste één organisatie uit.")},
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases.filter(phase__in=[Phase.REGISTERED, *ACTIVE_PHASES])
+        self.fields["cases"].label_from_instance = lambda c: (
+            f"{c.reference} ({c.get_phase_display()}, {c.municipality})"
+        )
+
+
+class AttendanceForm(Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.none()
+    )
+    status = forms.ChoiceField(label=_("Aanwezigheid"), choices=Attendance.Status.choices)
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = conference.invited_organisations.all()
+
+
+class NotesForm(Form):
+    notes = forms.CharField(
+        label=_("Aantekeningen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class AgendaPointForm(Form):
+    text = forms.CharField(label=_("Nieuw agendapunt"), max_length=300)
+
+
+class DecisionForm(Form):
+    text = forms.CharField(
+        label=_("Besluit"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Beschrijf het besluit.")},
+    )
+    proposal = forms.ChoiceField(
+        label=_("Stelt voor"), choices=Decision.Proposal.choices, initial="none"
+    )
+    proposed_transition = forms.ChoiceField(
+        label=_("Voorgestelde faseovergang"),
+        choices=[("", "—"), *[(t, t) for t in TRANSITIONS]],
+        required=False,
+    )
+
+
+class ActionForm(Form):
+    description = forms.CharField(
+        label=_("Actie"), max_length=300, error_messages={"required": _("Beschrijf de actie.")}
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Eigenaar (organisatie)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    owner_user = forms.ModelChoiceField(
+        label=_("Eigenaar (persoon)"), queryset=User.objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Uiterste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = case.memberships.filter(removed_at__isnull=True, user__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
+        self.fields["owner_user"].queryset = User.objects.filter(
+            organisation_id__in=orgs, is_active=True
+        ).exclude(role="")

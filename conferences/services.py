@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Scheduling and running a case conference; the only code that writes conferences."""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from audit.models import Action as AuditAction
+from audit.services import audit_record
+from casework.models import Case, DeadlineKind, Notification
+from casework.permissions import can_manage_case
+from casework.services.deadlines import deadline_sync
+from casework.services.phases import TRANSITIONS, case_transition
+from conferences import agenda
+from conferences.models import (
+    Action,
+    AgendaKind,
+    AgendaPoint,
+    Attendance,
+    CaseConference,
+    ConferenceCase,
+    ConferenceKind,
+    Decision,
+)
+from conferences.permissions import can_run_conference, can_schedule_conference
+from conferences.tasks import notify_minutes
+
+FROZEN = _("Het verslag is vastgesteld en kan niet meer worden gewijzigd.")
+
+
+def _organisations_of(cases) -> set[int]:
+    ids = set()
+    for case in cases:
+        ids.update(
+            case.memberships.filter(removed_at__isnull=True, user__isnull=True).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return ids
+
+
+@transaction.atomic
+def conference_schedule(
+    *,
+    actor: User,
+    kind: str,
+    starts_at: datetime,
+    location: str,
+    cases: list[Case],
+    organisations: list[Organisation],
+    users: list[User] = (),
+    duration_minutes: int = 90,
+    now: datetime | None = None,
+) -> CaseConference:
+    now = now or timezone.now()
+    if not can_schedule_conference(actor):
+        raise PermissionDenied
+    errors = {}
+    if starts_at < now:
+        errors["starts_at"] = _("Een overleg kan niet in het verleden worden gepland.")
+    elif kind == ConferenceKind.URGENT and starts_at > now + timedelta(hours=24):
+        errors["starts_at"] = _("Een spoedoverleg vindt binnen 24 uur plaats.")
+    if not cases:
+        errors["cases"] = _("Kies ten minste één casus.")
+    elif any(not can_manage_case(actor, case) for case in cases):
+        raise PermissionDenied
+    if not location.strip():
+        errors["location"] = _("Vul een locatie in.")
+    taking_part = _organisations_of(cases)
+    outsiders = [o.name for o in organisations if o.pk not in taking_part]
+    if outsiders:
+        errors["organisations"] = _(
+            "Deze organisaties nemen aan geen van de casussen deel: %(names)s."
+        ) % {"names": ", ".join(outsiders)}
+    outside_users = [str(u) for u in users if u.organisation_id not in taking_part]
+    if outside_users:
+        errors["users"] = _(
+            "Deze professionals horen niet bij een deelnemende organisatie: %(names)s."
+        ) % {"names": ", ".join(outside_users)}
+    if errors:
+        raise ValidationError(errors)
+    conference = CaseConference.objects.create(
+        kind=kind,
+        starts_at=starts_at,
+        location=location.strip(),
+        duration_minutes=duration_minutes,
+        created_by=actor,
+    )
+    conference.invited_organisations.set(organisations)
+    conference.invited_users.set(users)
+    for position, case in enumerate(cases):
+        part = ConferenceCase.objects.create(conference=conference, case=case, position=position)
+        AgendaPoint.objects.bulk_create(
+            AgendaPoint(part=part, position=i, kind=k, text=str(text)[:300])
+            for i, (k, text) in enumerate(agenda.propose(case, now=now))
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, case=case, obj=part)
+    return conference
+
+
+def _runnable(actor: User, conference: CaseConference) -> CaseConference:
+    conference = CaseConference.objects.select_for_update().get(pk=conference.pk)
+    if not can_run_conference(actor, conference):
+        raise PermissionDenied
+    if conference.is_frozen:
+        raise ValidationError(FROZEN)
+    return conference
+
+
+@transaction.atomic
+def agenda_add_point(*, actor: User, part: ConferenceCase, text: str) -> AgendaPoint:
+    _runnable(actor, part.conference)
+    if not text.strip():
+        raise ValidationError({"text": _("Vul het agendapunt in.")})
+    last = part.agenda.aggregate(m=Max("position"))["m"]
+    return AgendaPoint.objects.create(
+        part=part, position=(last or 0) + 1, kind=AgendaKind.CUSTOM, text=text.strip()[:300]
+    )
+
+
+@transaction.atomic
+def agenda_move_point(*, actor: User, point: AgendaPoint, up: bool) -> None:
+    _runnable(actor, point.part.conference)
+    points = list(point.part.agenda.all())
+    index = next(i for i, p in enumerate(points) if p.pk == point.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(points):
+        points[index], points[other] = points[other], points[index]
+    for position, p in enumerate(points):
+        if p.position != position:
+            p.position = position
+            p.save(update_fields=["position"])
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: User, conference: CaseConference, organisation: Organisation, status: str
+) -> Attendance:
+    conference = _runnable(actor, conference)
+    if not conference.invited_organisations.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Deze organisatie is niet uitgenodigd.")})
+    if status not in Attendance.Status.values:
+        raise ValidationError({"status": _("Kies aanwezig, afwezig of afgemeld.")})
+    attendance, _created = Attendance.objects.update_or_create(
+        conference=conference, organisation=organisation, defaults={"status": status}
+    )
+    if conference.held_at is None and status == Attendance.Status.PRESENT:
+        conference.held_at = timezone.now()
+        conference.save(update_fields=["held_at"])
+    return attendance
+
+
+@transaction.atomic
+def part_notes_update(*, actor: User, part: ConferenceCase, notes: str) -> ConferenceCase:
+    _runnable(actor, part.conference)
+    part.notes = notes.strip()
+    part.save(update_fields=["notes"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, case=part.case, obj=part)
+    return part
+
+
+@transaction.atomic
+def decision_record(
+    *, actor: User, part: ConferenceCase, text: str, proposal: str, proposed_transition: str = ""
+) -> Decision:
+    _runnable(actor, part.conference)
+    if not text.strip():
+        raise ValidationError({"text": _("Beschrijf het besluit.")})
+    if proposal == Decision.Proposal.TRANSITION and proposed_transition not in TRANSITIONS:
+        raise ValidationError({"proposed_transition": _("Kies de voorgestelde faseovergang.")})
+    decision = Decision.objects.create(
+        part=part,
+        text=text.strip(),
+        proposal=proposal,
+        proposed_transition=proposed_transition if proposal == Decision.Proposal.TRANSITION else "",
+        recorded_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, case=part.case, obj=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_carry_out(*, actor: User, decision: Decision) -> Case:
+    """A proposed phase transition is carried out through the normal service, with the
+    decision as its reason; the phase guards apply as always."""
+    if decision.proposal != Decision.Proposal.TRANSITION or decision.carried_out_at:
+        raise ValidationError(_("Dit besluit stelt geen (openstaande) faseovergang voor."))
+    reason = _("Besluit overleg %(date)s: %(text)s") % {
+        "date": timezone.localtime(decision.part.conference.starts_at).strftime("%d-%m-%Y"),
+        "text": decision.text,
+    }
+    case = case_transition(
+        case=decision.part.case, name=decision.proposed_transition, actor=actor, reason=reason
+    )
+    decision.carried_out_at = timezone.now()
+    decision.save(update_fields=["carried_out_at"])
+    return case
+
+
+@transaction.atomic
+def action_record(
+    *,
+    actor: User,
+    part: ConferenceCase,
+    description: str,
+    owner_organisation: Organisation | None,
+    owner_user: User | None,
+    due_date: date | None,
+) -> Action:
+    _runnable(actor, part.conference)
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Beschrijf de actie.")
+    if owner_organisation is None:
+        errors["owner_organisation"] = _("Kies de organisatie die de actie uitvoert.")
+    elif not part.case.memberships.filter(
+        organisation=owner_organisation, user__isnull=True, removed_at__isnull=True
+    ).exists():
+        errors["owner_organisation"] = _("Deze organisatie neemt niet deel aan de casus.")
+    if (
+        owner_user is not None
+        and owner_organisation
+        and owner_user.organisation_id != owner_organisation.pk
+    ):
+        errors["owner_user"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
+    if due_date is None:
+        errors["due_date"] = _("Vul een uiterste datum in.")
+    elif due_date < timezone.localdate():
+        errors["due_date"] = _("De uiterste datum ligt in het verleden.")
+    if errors:
+        raise ValidationError(errors)
+    action = Action.objects.create(
+        part=part,
+        description=description.strip(),
+        owner_organisation=owner_organisation,
+        owner_user=owner_user,
+        due_date=due_date,
+        recorded_by=actor,
+    )
+    deadline_sync(
+        case=part.case,
+        kind=DeadlineKind.ACTION,
+        source=action,
+        title=action.description,
+        owner_organisation=owner_organisation,
+        owner_user=owner_user,
+        due_date=due_date,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, case=part.case, obj=action)
+    return action
+
+
+@transaction.atomic
+def minutes_adopt(*, actor: User, conference: CaseConference) -> CaseConference:
+    conference = _runnable(actor, conference)
+    conference.minutes_adopted_at = timezone.now()
+    conference.minutes_adopted_by = actor
+    if conference.held_at is None:
+        conference.held_at = conference.starts_at
+    conference.save(update_fields=["minutes_adopted_at", "minutes_adopted_by", "held_at"])
+    transaction.on_commit(lambda: notify_minutes.delay(conference_id=conference.pk))
+    return conference
+
+
+@transaction.atomic
+def minutes_notifications_create(*, conference_id: int) -> int:
+    """Tell every invited professional, and every user of an invited organisation, that the
+    minutes are there. The message names only the conference, never a person. Idempotent."""
+    conference = CaseConference.objects.get(pk=conference_id)
+    recipients = set(conference.invited_users.values_list("pk", flat=True))
+    recipients |= set(
+        User.objects.filter(organisation__in=conference.invited_organisations.all(), is_active=True)
+        .exclude(role="")
+        .values_list("pk", flat=True)
+    )
+    message = _("Het verslag van %(conference)s is vastgesteld.") % {"conference": conference}
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind="minutes",
+                message=message,
+                event_key=f"minutes:{conference.pk}",
+            )
+            for pk in sorted(recipients)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Case conferences: scheduling, agenda, running, frozen minutes, visibility, iCalendar."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import OrganisationKind
+from casework.models import Deadline, Notification, Phase
+from casework.services.phases import case_transition, closure_request
+from conferences import services
+from conferences.models import AgendaKind, Attendance
+from tests.factories import OrganisationFactory, UserFactory
+from tests.factories.cases import CaseFactory, add_incident, add_partner, ready_to_start
+
+pytestmark = pytest.mark.django_db
+
+
+def next_week():
+    return timezone.now() + datetime.timedelta(days=7)
+
+
+@pytest.fixture
+def two_cases():
+    coordinator = UserFactory(coordinator=True)
+    first = ready_to_start(CaseFactory(coordinator=coordinator))
+    second = ready_to_start(CaseFactory(coordinator=coordinator))
+    return coordinator, first, second
+
+
+def schedule(coordinator, cases, **overrides):
+    organisations = {m.organisation for c in cases for m in c.memberships.filter(user__isnull=True)}
+    kwargs = {
+        "actor": coordinator,
+        "kind": "code_rood",
+        "starts_at": next_week(),
+        "location": "ZVH Twente, zaal 2",
+        "cases": cases,
+        "organisations": sorted(organisations, key=lambda o: o.pk),
+    }
+    kwargs.update(overrides)
+    return services.conference_schedule(**kwargs)
+
+
+def agenda_kinds(conference, case):
+    return list(conference.parts.get(case=case).agenda.values_list("kind", flat=True))
+
+
+def test_agenda_proposes_new_case_incident_overdue_and_closure(two_cases):
+    coordinator, first, second = two_cases
+    add_incident(first)
+    Deadline.objects.create(
+        case=first,
+        kind="agreement",
+        source_type="test.item",
+        source_id=1,
+        title="Contactverbod controleren",
+        owner_organisation=first.registering_organisation,
+        due_date=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    second = case_transition(case=second, name="start", actor=coordinator, reason="start")
+    closure_request(actor=coordinator, case=second, reason="goals_reached", summary="Klaar")
+    conference = schedule(coordinator, [first, second])
+    assert set(agenda_kinds(conference, first)) >= {
+        AgendaKind.NEW_CASE,
+        AgendaKind.NEW_INCIDENT,
+        AgendaKind.OVERDUE,
+    }
+    assert AgendaKind.CLOSURE in agenda_kinds(conference, second)
+    overdue = conference.parts.get(case=first).agenda.get(kind=AgendaKind.OVERDUE)
+    assert "Contactverbod controleren" in overdue.text
+
+
+def test_conference_in_the_past_is_refused(two_cases):
+    coordinator, first, _ = two_cases
+    with pytest.raises(ValidationError) as refused:
+        schedule(coordinator, [first], starts_at=timezone.now() - datetime.timedelta(hours=1))
+    assert "Een overleg kan niet in het verleden worden gepland." in refused.value.messages
+
+
+def test_urgent_conference_is_within_24_hours(two_cases):
+    coordinator, first, _ = two_cases
+    with pytest.raises(ValidationError) as refused:
+        schedule(
+            coordinator,
+            [first],
+            kind="urgent",
+            starts_at=timezone.now() + datetime.timedelta(hours=30),
+        )
+    assert "Een spoedoverleg vindt binnen 24 uur plaats." in refused.value.messages
+    schedule(
+        coordinator, [first], kind="urgent", starts_at=timezone.now() + datetime.timedelta(hours=20)
+    )
+
+
+def test_participant_organisation_must_take_part_in_a_case(two_cases):
+    coordinator, first, _ = two_cases
+    stranger = OrganisationFactory(name="Niet Betrokken", kind=OrganisationKind.MENTAL_HEALTH)
+    with pytest.raises(ValidationError) as refused:
+        schedule(coordinator, [first], organisations=[stranger])
+    assert any("Niet Betrokken" in m for m in refused.value.messages)
+
+
+def test_action_needs_owner_and_due_date_and_enters_the_deadline_engine(two_cases):
+    coordinator, first, _ = two_cases
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    with pytest.raises(ValidationError) as refused:
+        services.action_record(
+            actor=coordinator,
+            part=part,
+            description="Huisbezoek",
+            owner_organisation=None,
+            owner_user=None,
+            due_date=None,
+        )
+    messages = refused.value.messages
+    assert "Kies de organisatie die de actie uitvoert." in messages
+    assert "Vul een uiterste datum in." in messages
+    due = timezone.localdate() + datetime.timedelta(days=5)
+    action = services.action_record(
+        actor=coordinator,
+        part=part,
+        description="Huisbezoek",
+        owner_organisation=first.registering_organisation,
+        owner_user=None,
+        due_date=due,
+    )
+    deadline = Deadline.objects.get(source_type="conferences.action", source_id=action.pk)
+    assert (deadline.kind, deadline.due_date, deadline.case) == ("action", due, first)
+
+
+def test_adopted_minutes_are_frozen_and_participants_notified(
+    two_cases, django_capture_on_commit_callbacks
+):
+    coordinator, first, _ = two_cases
+    member = UserFactory(organisation=first.registering_organisation, partner=True)
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    services.decision_record(
+        actor=coordinator, part=part, text="Contactverbod handhaven", proposal="none"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_adopt(actor=coordinator, conference=conference)
+    assert Notification.objects.filter(recipient=member, kind="minutes").exists()
+    with pytest.raises(ValidationError) as refused:
+        services.decision_record(
+            actor=coordinator, part=part, text="Later toegevoegd", proposal="none"
+        )
+    assert "Het verslag is vastgesteld en kan niet meer worden gewijzigd." in refused.value.messages
+    with pytest.raises(ValidationError):
+        services.part_notes_update(actor=coordinator, part=part, notes="gewijzigd")
+
+
+def test_decision_proposing_a_transition_goes_through_the_phase_service(two_cases):
+    coordinator, first, _ = two_cases
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    decision = services.decision_record(
+        actor=coordinator,
+        part=part,
+        text="Start directe veiligheid",
+        proposal="transition",
+        proposed_transition="start",
+    )
+    case = services.decision_carry_out(actor=coordinator, decision=decision)
+    assert case.phase == Phase.IMMEDIATE_SAFETY
+    assert "Start directe veiligheid" in case.history.get().reason
+
+
+def test_each_partner_sees_only_their_cases_part(client, two_cases):
+    coordinator, first, second = two_cases
+    shelter = add_partner(second, kind=OrganisationKind.SHELTER)
+    shelter_worker = UserFactory(organisation=shelter, partner=True)
+    conference = schedule(coordinator, [first, second])
+    client.force_login(shelter_worker)
+    html = client.get(
+        reverse("conferences:conference_detail", args=[conference.pk])
+    ).content.decode()
+    assert second.reference in html
+    assert first.reference not in html
+    ics = client.get(reverse("conferences:conference_ics", args=[conference.pk])).content.decode()
+    assert second.reference in ics and first.reference not in ics
+    outsider = UserFactory(organisation=OrganisationFactory(police=True), partner=True)
+    client.force_login(outsider)
+    assert (
+        client.get(reverse("conferences:conference_detail", args=[conference.pk])).status_code
+        == 404
+    )
+
+
+def test_icalendar_holds_no_personal_data(client, two_cases):
+    coordinator, first, _ = two_cases
+    conference = schedule(coordinator, [first])
+    client.force_login(coordinator)
+    response = client.get(reverse("conferences:conference_ics", args=[conference.pk]))
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar"
+    assert "BEGIN:VEVENT" in body and "Wekelijkse Code Rood-tafel" in body
+    assert first.reference in body and "ZVH Twente" in body
+    for person in first.persons.all():
+        assert person.last_name not in body and person.first_name not in body
+
+
+def test_running_the_conference_through_the_page(client, two_cases):
+    coordinator, first, _ = two_cases
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    url = reverse("conferences:conference_detail", args=[conference.pk])
+    client.force_login(coordinator)
+    response = client.post(
+        url,
+        {
+            "op": "attendance",
+            "attendance-organisation": first.registering_organisation.pk,
+            "attendance-status": "present",
+        },
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.get(conference=conference).status == "present"
+    # An action without owner or date: refused on the page, the typed text stays.
+    response = client.post(
+        url, {"op": "action", "part": part.pk, f"p{part.pk}-action-description": "Mijn actie"}
+    )
+    html = response.content.decode()
+    assert "Kies de organisatie die de actie uitvoert." in html
+    assert 'value="Mijn actie"' in html
+    client.post(url, {"op": "adopt"})
+    response = client.post(
+        url, {"op": "notes", "part": part.pk, f"p{part.pk}-notes-notes": "Te laat"}
+    )
+    assert (
+        "Het verslag is vastgesteld en kan niet meer worden gewijzigd." in response.content.decode()
+    )
+
+
+def test_conference_page_query_count(client, django_assert_max_num_queries, two_cases):
+    coordinator, first, second = two_cases
+    conference = schedule(coordinator, [first, second])
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(60):
+        assert (
+            client.get(reverse("conferences:conference_detail", args=[conference.pk])).status_code
+            == 200
+        )
