@@ -9,6 +9,11 @@ from accounts.models import Role
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
+        "safetyplan.view_safetyplan",
+        "safetyplan.change_safetyplan",
+        "safetyplan.change_agreementprogress",
+        "safetyplan.add_scalescore",
+        "safetyplan.add_planacknowledgement",
         "casework.manage_case",
         "casework.record_incident",
         "casework.add_case",
@@ -28,6 +33,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_escalation",
     ],
     Role.PARTNER: [
+        "safetyplan.view_safetyplan",
+        "safetyplan.change_agreementprogress",
+        "safetyplan.add_scalescore",
+        "safetyplan.add_planacknowledgement",
         "casework.record_incident",
         "casework.view_case",
         "casework.view_person",
@@ -39,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_huisverbod",
     ],
     Role.MANAGER: [
+        "safetyplan.view_safetyplan",
         "casework.view_case",
         "casework.view_person",
         "casework.view_incident",
@@ -47,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.change_escalation",
     ],
     Role.MUNICIPALITY_OFFICIAL: [
+        "safetyplan.view_safetyplan",
         "casework.view_case",
         "casework.view_huisverbod",
         "casework.change_huisverbod",

@@ -1,16 +1,40 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What the case's phase machine asks of the safety plan.
+"""What the case's phase machine asks of the safety plan (read-only).
 
-Provisional until the safety-plan issue lands: without a plan model there is no adopted
-plan, so both guards refuse, and the case page says why.
+Both guards look at the latest *adopted* version only: a draft promises nothing yet.
 """
+
+from safetyplan.models import AgreementPart, ItemStatus, PlanVersion, VersionStatus
+
+
+def latest_adopted_version(case) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan__case=case, status=VersionStatus.ADOPTED)
+        .order_by("-number")
+        .first()
+    )
 
 
 def immediate_safety_reached(case) -> bool:
     """An adopted plan with 1-3 risk items whose immediate-safety conditions are all met."""
-    return False
+    version = latest_adopted_version(case)
+    if version is None:
+        return False
+    items = list(version.risk_items.filter(status=ItemStatus.ACTIVE).prefetch_related("conditions"))
+    if not 1 <= len(items) <= 3:
+        return False
+    return all(
+        item.conditions.all() and all(c.is_met for c in item.conditions.all()) for item in items
+    )
 
 
 def care_agreements_in_place(case) -> bool:
-    """Every risk item of the adopted plan has risk-steered care agreements."""
-    return False
+    """Every risk item of the latest adopted plan has at least one risk-steered care
+    agreement (an agreement in the care part of the plan, AgreementPart.CARE)."""
+    version = latest_adopted_version(case)
+    if version is None:
+        return False
+    items = list(version.risk_items.filter(status=ItemStatus.ACTIVE).prefetch_related("agreements"))
+    if not items:
+        return False
+    return all(any(a.part == AgreementPart.CARE for a in item.agreements.all()) for item in items)

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the safety plan. Callers first get the case through case_get_for(), which
+already applies access rules; everything here stays inside that one case."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from casework.models import Case
+from safetyplan.models import (
+    ItemStatus,
+    PlanVersion,
+    RiskItem,
+    SafetyAgreement,
+    SafetyPlan,
+    ScaleScore,
+    VersionStatus,
+)
+
+
+def plan_for(case: Case) -> SafetyPlan | None:
+    return SafetyPlan.objects.filter(case=case).first()
+
+
+def versions_of(case: Case) -> QuerySet[PlanVersion]:
+    return (
+        PlanVersion.objects.filter(plan__case=case)
+        .select_related("adopted_by", "created_by")
+        .order_by("-number")
+    )
+
+
+def version_get(case: Case, number) -> PlanVersion:
+    """One version of this case's plan, or 404."""
+    try:
+        return versions_of(case).get(number=int(number))
+    except (PlanVersion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def draft_of(case: Case) -> PlanVersion | None:
+    return versions_of(case).filter(status=VersionStatus.DRAFT).first()
+
+
+def latest_adopted(case: Case) -> PlanVersion | None:
+    return versions_of(case).filter(status=VersionStatus.ADOPTED).first()
+
+
+@dataclass
+class VersionContent:
+    """A version with everything the plan page, the compare page and the PDF show, read
+    in a fixed number of queries."""
+
+    version: PlanVersion
+    items: list[RiskItem]
+    replaced: list[RiskItem]
+    recovery_plans: list
+    scores: dict[int, list[ScaleScore]] = field(default_factory=dict)
+
+
+def version_content(version: PlanVersion, *, with_scores: bool = True) -> VersionContent:
+    agreements = SafetyAgreement.objects.select_related(
+        "owner_organisation", "owner_user", "progress__status_changed_by"
+    ).order_by("due_date", "pk")
+    items = list(
+        RiskItem.objects.filter(version=version)
+        .select_related("replaced_by")
+        .prefetch_related("conditions", Prefetch("agreements", queryset=agreements))
+        .order_by("rank", "replaced_at", "pk")
+    )
+    scores: dict[int, list[ScaleScore]] = {}
+    if with_scores and items:
+        for score in ScaleScore.objects.filter(
+            risk_id__in=[i.risk_id for i in items]
+        ).select_related("recorded_by", "organisation"):
+            scores.setdefault(score.risk_id, []).append(score)
+    for item in items:
+        item.score_series = scores.get(item.risk_id, [])
+    return VersionContent(
+        version=version,
+        items=[i for i in items if i.status == ItemStatus.ACTIVE],
+        replaced=[i for i in items if i.status == ItemStatus.REPLACED],
+        recovery_plans=list(version.recovery_plans.select_related("person")),
+        scores=scores,
+    )
+
+
+def acknowledgement_overview(case: Case, version: PlanVersion) -> list[dict]:
+    """Every organisation taking part, with its acknowledgement of this version or None."""
+    acks = {
+        a.organisation_id: a for a in version.acknowledgements.select_related("acknowledged_by")
+    }
+    orgs = (
+        case.memberships.filter(user__isnull=True, removed_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return [{"organisation": m.organisation, "ack": acks.get(m.organisation_id)} for m in orgs]
