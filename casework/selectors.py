@@ -83,8 +83,9 @@ class TimelineEntry:
     actor: str
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Everything that happened on the case, newest first, in a fixed number of queries."""
+def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
+    """Everything that happened on the case, newest first, in a fixed number of queries.
+    With `user`, incidents above their confidentiality level are left out."""
     from django.utils.translation import gettext as _
 
     from casework.models.cases import Phase, Track
@@ -102,9 +103,10 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
                 str(change.actor),
             )
         )
-    for incident in Incident.objects.filter(case=case).select_related(
-        "reported_by_organisation", "recorded_by"
-    ):
+    incidents = Incident.objects.filter(case=case)
+    if user is not None:
+        incidents = incidents.filter(incident_visibility_q(user))
+    for incident in incidents.select_related("reported_by_organisation", "recorded_by"):
         entries.append(
             TimelineEntry(
                 incident.occurred_at,
@@ -160,4 +162,73 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
                     str(request.decided_by),
                 )
             )
+    # Huisverbod and escalation events (issue 6) live in their own selector module.
+    from casework.selectors_deadlines import deadline_timeline
+
+    entries.extend(deadline_timeline(case))
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+# --- Confidentiality within a case (issue 5) --------------------------------------------
+def incident_visibility_q(user) -> Q:
+    """Which incidents of a visible case this user may read (see
+    permissions.can_view_incident, which says the same for one incident)."""
+    from accounts.models import Role
+    from casework.models.incidents import Confidentiality
+
+    visible = Q(confidentiality=Confidentiality.TEAM)
+    organisation = getattr(user, "organisation", None)
+    if user.role == Role.COORDINATOR:
+        visible |= Q(confidentiality=Confidentiality.SECTOR)
+    elif organisation is not None:
+        visible |= Q(confidentiality=Confidentiality.SECTOR, sector=organisation.sector)
+    if organisation is not None:
+        visible |= Q(
+            confidentiality=Confidentiality.ORGANISATION,
+            reported_by_organisation_id=organisation.pk,
+        )
+    return visible
+
+
+def incidents_visible_to(user, case: Case) -> QuerySet[Incident]:
+    """The incidents of a case this user may read; none when the case is not visible."""
+    if not case_qs_visible_to(user).filter(pk=case.pk).exists():
+        return Incident.objects.none()
+    return Incident.objects.filter(case=case).filter(incident_visibility_q(user))
+
+
+def persons_visible_to(user, case: Case, *, may_see_address: bool | None = None) -> list:
+    """The persons of a visible case, with the shelter address blanked for everyone but the
+    shelter organisation and the coordinator — so no page, export or message built from
+    these objects can show it. The objects are not for saving. Pass `may_see_address`
+    when the caller already evaluated permissions.can_view_confidential_address."""
+    from casework.permissions import can_view_confidential_address
+
+    persons = list(case.persons.all())
+    if may_see_address is None:
+        may_see_address = can_view_confidential_address(user, case)
+    if not may_see_address:
+        for person in persons:
+            person.confidential_address = ""
+    return persons
+
+
+def person_get_for(user, case: Case, pk):
+    """One person of this (already visible) case, address masked as above, or 404 — a
+    person of another case looks exactly like nothing at all."""
+    from casework.permissions import can_view_confidential_address
+
+    try:
+        person = case.persons.get(pk=int(pk))
+    except (ValueError, TypeError, case.persons.model.DoesNotExist):
+        raise Http404 from None
+    if not can_view_confidential_address(user, case):
+        person.confidential_address = ""
+    return person
+
+
+def confidential_address_for(user, person) -> str:
+    """The shelter address for someone who may see it, else empty (notifications, PDF)."""
+    from casework.permissions import can_view_confidential_address
+
+    return person.confidential_address if can_view_confidential_address(user, person.case) else ""

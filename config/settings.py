@@ -53,7 +53,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.BeheerAdminConfig",  # django.contrib.admin, restricted
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_htmx",
     "csp",
     "accounts",
@@ -79,11 +83,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,6 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginAttemptBackend",  # django-axes lock-out, must be first
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -141,6 +150,30 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Login security (docs/security.md) ------------------------------------------------
+# Two factors (TOTP + recovery codes) for every account. Local development only: accounts
+# without an authenticator (the demo accounts of `make run`, test users) may skip the
+# second step while DEV_SKIP_2FA is on. Production refuses it.
+CASUSREGIE_2FA_DEV_BYPASS = env_bool("DEV_SKIP_2FA", not PRODUCTION)
+if PRODUCTION and CASUSREGIE_2FA_DEV_BYPASS:
+    raise ConfigurationError(
+        "DEV_SKIP_2FA is for local development only; production always requires two factors."
+    )
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Casusregie")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Lock-out (django-axes): after this many failed logins for a username, it is locked for
+# the cool-off time; a successful login resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+# Per account, not per IP address: a whole ZVH office shares one address behind NAT, and
+# one typo-prone colleague must not lock out everyone (docs/security.md).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -182,7 +215,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"visibility_timeout": 3600} if CELERY_BROKER_URL.startswith("redis") else {}
 )
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders and escalations: one scan over the database every minute (docs/deadlines.md).
+    "deadline-scan": {"task": "casework.deadline_scan", "schedule": 60.0},
+}
 
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -234,9 +270,36 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes logs every login at INFO with request details; lock-outs stay visible.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Casusregie domain settings -------------------------------------------------------
 CASUSREGIE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Casusregie-demo-2026")
 CASUSREGIE_QUIET_PERIOD = timedelta(weeks=env_int("QUIET_PERIOD_WEEKS", 6, minimum=1))
+
+# --- Deadlines, reminders and escalation (docs/deadlines.md) ---------------------------
+# Huisverbod reminders: kind -> (anchor, days, hours). Days count in Amsterdam wall-clock
+# time, hours are exact hours. Remove a kind to switch that reminder off.
+CASUSREGIE_HUISVERBOD_REMINDERS = {
+    "hv_day7": ("imposed", 7, 0),
+    "hv_day8": ("imposed", 8, 0),
+    "hv_end_24h": ("end", 0, -24),
+    "hv_end": ("end", 0, 0),
+    "hv_final_7d": ("end", -7, 0),
+    "hv_final_24h": ("end", 0, -24),
+}
+# Deadlines of agreements, actions and evaluations: reminders at this local hour, N days
+# before and on the due date; an escalation once the grace period after it has passed.
+CASUSREGIE_DEADLINE_REMINDER_HOUR = env_int("DEADLINE_REMINDER_HOUR", 9, minimum=0)
+CASUSREGIE_DEADLINE_REMINDER_DAYS_BEFORE = env_int("DEADLINE_REMINDER_DAYS_BEFORE", 2, minimum=0)
+CASUSREGIE_ESCALATION_GRACE_DAYS = env_int("ESCALATION_GRACE_DAYS", 3, minimum=0)
+CASUSREGIE_ESCALATION_RESPONSE_DAYS = env_int("ESCALATION_RESPONSE_DAYS", 2, minimum=1)
+CASUSREGIE_ESCALATION_MAX_LEVEL = 2
+# A reminder dispatched this long after its planned instant is marked late.
+CASUSREGIE_REMINDER_LATE_AFTER = timedelta(minutes=5)
+# A delivery not done this long after it was enqueued is enqueued again by the scan.
+CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(minutes=15)

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Permission predicates for huisverboden and escalations (pure, like casework.permissions)."""
+
+from accounts.models import OrganisationKind, Role
+from casework.permissions import can_manage_case, can_view_case
+
+
+def _kind(user) -> str:
+    return user.organisation.kind if getattr(user, "organisation", None) else ""
+
+
+def can_record_toetsing(user, case) -> bool:
+    """The hulpofficier van justitie (police) assesses, in Twente jointly with Veilig Thuis;
+    the coordinator may record it on their behalf."""
+    if not user.has_perm("casework.add_toetsing") or not can_view_case(user, case):
+        return False
+    if user.role == Role.COORDINATOR:
+        return can_manage_case(user, case)
+    return user.role == Role.PARTNER and _kind(user) in {
+        OrganisationKind.POLICE,
+        OrganisationKind.VEILIG_THUIS,
+    }
+
+
+def can_impose_huisverbod(user, case) -> bool:
+    """Police (hulpofficier on the mayor's mandate) and the coordinator record an imposition."""
+    if not user.has_perm("casework.add_huisverbod") or not can_view_case(user, case):
+        return False
+    if user.role == Role.COORDINATOR:
+        return can_manage_case(user, case)
+    return user.role == Role.PARTNER and _kind(user) == OrganisationKind.POLICE
+
+
+def can_extend_huisverbod(user, case) -> bool:
+    """Extension and withdrawal cannot be mandated to the police: only the municipality."""
+    return (
+        user.role == Role.MUNICIPALITY_OFFICIAL
+        and user.has_perm("casework.change_huisverbod")
+        and can_view_case(user, case)
+    )
+
+
+can_withdraw_huisverbod = can_extend_huisverbod
+
+
+def can_decide_escalation(user, escalation) -> bool:
+    """A manager of the owning organisation or of the coordinating ZVH."""
+    if user.role != Role.MANAGER or not user.has_perm("casework.change_escalation"):
+        return False
+    case = escalation.case
+    coordinating = case.coordinator.organisation_id if case.coordinator_id else None
+    if user.organisation_id not in {escalation.owner_organisation_id, coordinating}:
+        return False
+    return can_view_case(user, case)
