@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("casework.urls_deadlines")),
     path("audit/", include("audit.urls")),
     path("conferences/", include("conferences.urls")),
+    path("overview/", include("casework.urls_overviews")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role
+from casework.overviews import coordinator_overview, factsheet, manager_overview
+
+
+def _require(user, *roles):
+    if user.role not in roles:
+        raise PermissionDenied
+
+
+def coordinator_overview_view(request):
+    _require(request.user, Role.COORDINATOR)
+    overview = coordinator_overview(request.user, now=timezone.now())
+    return render(request, "casework/overview_coordinator.html", {"overview": overview})
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def manager_overview_view(request):
+    _require(request.user, Role.MANAGER)
+    overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    return render(request, "casework/overview_manager.html", {"overview": overview})
+
+
+def manager_overview_csv_view(request):
+    _require(request.user, Role.MANAGER)
+    overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="casusregie-overzicht-{overview.year}.csv"'
+    )
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["onderdeel", "omschrijving", "waarde"])
+    writer.writerows(overview.rows())
+    return response
+
+
+def factsheet_view(request):
+    _require(request.user, Role.MANAGER, Role.COORDINATOR)
+    year = _year(request)
+    return render(
+        request,
+        "casework/factsheet.html",
+        {
+            "sheet": factsheet(request.user, year=year),
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
+    )
