@@ -4,7 +4,8 @@
 Every URL with a `case_pk` is case data. When such a request ends in 404 (a case the user
 may not see, a guessed id, another case's object id) or in PermissionDenied, and the view
 did not record anything itself, one "denied" entry is written. PermissionDenied on a case
-URL is answered with the same 404 as a case that does not exist.
+URL is answered with the same 404 as a case that does not exist, and so is a wrong
+HTTP method (405) on a case the user may not see.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -34,6 +35,9 @@ class AuditMiddleware:
         token = begin_request()
         try:
             response = self.get_response(request)
+            if response.status_code == 405 and not self._may_see_case(request):
+                # A wrong method must not tell a stranger more than a missing case does.
+                response = page_not_found(request, Http404())
             if response.status_code in (403, 404) and not request_entries():
                 case_pk = _case_pk(request)
                 user = getattr(request, "user", None)
@@ -46,6 +50,16 @@ class AuditMiddleware:
             return response
         finally:
             end_request(token)
+
+    @staticmethod
+    def _may_see_case(request) -> bool:
+        case_pk = _case_pk(request)
+        user = getattr(request, "user", None)
+        if case_pk is None or user is None or not user.is_authenticated:
+            return True
+        from casework.selectors import case_qs_visible_to
+
+        return case_qs_visible_to(user).filter(pk=case_pk).exists()
 
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied) and _case_pk(request) is not None:
