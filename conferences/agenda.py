@@ -60,7 +60,45 @@ def _pending_closure(case: Case, since: datetime, now: datetime):
     return []
 
 
-SOURCES = [_new_case, _new_incidents, _overdue, _pending_closure]
+def _pending_escalations(case: Case, since: datetime, now: datetime):
+    from casework.models.escalations import Escalation, EscalationStatus
+
+    count = Escalation.objects.filter(case=case, status=EscalationStatus.OPEN).count()
+    if count:
+        return [
+            (
+                AgendaKind.ESCALATION,
+                _("%(n)s escalatie(s) wachten op een besluit van een manager") % {"n": count},
+            )
+        ]
+    return []
+
+
+def _huisverbod_deadlines(case: Case, since: datetime, now: datetime):
+    from casework.models.huisverbod import RUNNING, Huisverbod
+
+    points = []
+    for huisverbod in Huisverbod.objects.filter(
+        case=case, status__in=RUNNING, ends_at__lte=now + timedelta(days=7)
+    ):
+        points.append(
+            (
+                AgendaKind.HUISVERBOD,
+                _("Huisverbod eindigt %(when)s: besluit over verlenging nodig")
+                % {"when": timezone.localtime(huisverbod.ends_at).strftime("%d-%m-%Y %H:%M")},
+            )
+        )
+    return points
+
+
+SOURCES = [
+    _new_case,
+    _new_incidents,
+    _overdue,
+    _pending_escalations,
+    _huisverbod_deadlines,
+    _pending_closure,
+]
 
 
 def extra_source(func):

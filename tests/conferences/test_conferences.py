@@ -246,3 +246,54 @@ def test_conference_page_query_count(client, django_assert_max_num_queries, two_
             client.get(reverse("conferences:conference_detail", args=[conference.pk])).status_code
             == 200
         )
+
+
+def test_agenda_proposes_escalations_and_huisverbod_deadlines(two_cases):
+    from casework.models.escalations import Escalation
+    from casework.models.huisverbod import Huisverbod
+    from tests.factories.cases import add_person
+
+    coordinator, first, _ = two_cases
+    deadline = Deadline.objects.create(
+        case=first,
+        kind="agreement",
+        source_type="test.item",
+        source_id=7,
+        title="Afspraak",
+        owner_organisation=first.registering_organisation,
+        due_date=timezone.localdate() - datetime.timedelta(days=9),
+    )
+    now = timezone.now()
+    Escalation.objects.create(
+        case=first,
+        deadline=deadline,
+        due_date=deadline.due_date,
+        owner_organisation=first.registering_organisation,
+        raised_at=now,
+        response_due_at=now + datetime.timedelta(days=2),
+    )
+    perpetrator = add_person(first, first_name="Piet", roles=("perpetrator",))
+    Huisverbod.objects.create(
+        case=first,
+        person=perpetrator,
+        imposed_at=now - datetime.timedelta(days=5),
+        imposed_by="mayor",
+        ends_at=now + datetime.timedelta(days=5),
+        recorded_by=coordinator,
+    )
+    conference = schedule(coordinator, [first])
+    kinds = agenda_kinds(conference, first)
+    assert AgendaKind.ESCALATION in kinds
+    assert AgendaKind.HUISVERBOD in kinds
+
+
+def test_coordinator_adds_and_reorders_agenda_points(two_cases):
+    coordinator, first, _ = two_cases
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    added = services.agenda_add_point(actor=coordinator, part=part, text="Schoolsituatie kinderen")
+    services.agenda_move_point(actor=coordinator, point=added, up=True)
+    texts = list(part.agenda.values_list("text", flat=True))
+    assert texts[-2] == "Schoolsituatie kinderen"
+    with pytest.raises(ValidationError):
+        services.agenda_add_point(actor=coordinator, part=part, text="  ")
