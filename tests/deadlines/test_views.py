@@ -1,0 +1,173 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Pages: countdown on the case page, forms with Dutch refusals, queue, bell."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Escalation, Huisverbod, Notification
+from casework.services.deadlines import deadline_sync
+from casework.tasks import deadline_scan
+from tests.deadlines.conftest import impose
+from tests.factories import UserFactory
+from tests.factories.cases import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_page_shows_the_countdown_and_next_reminder(client, world):
+    impose(world, timezone.now() - datetime.timedelta(days=3, minutes=30), now=timezone.now())
+    client.force_login(world.police)
+    page = client.get(reverse("casework:case_detail", args=[world.case.pk])).content.decode()
+    assert "Nog 6 dagen en 23 uur" in page
+    assert "Dag 7: advies over verlenging voorbereiden" in page
+    assert "Verlenging vastleggen" not in page  # police may not extend
+    client.force_login(world.official)
+    page = client.get(reverse("casework:case_detail", args=[world.case.pk])).content.decode()
+    assert "Verlenging vastleggen" in page
+
+
+def test_huisverbod_form_refuses_a_child_with_a_dutch_message(client, world):
+    client.force_login(world.police)
+    url = reverse("deadlines:huisverbod_create", args=[world.case.pk])
+    response = client.post(
+        url,
+        {
+            "person": world.child.pk,
+            "imposed_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "imposed_by": "assistant_prosecutor",
+        },
+    )
+    assert response.status_code == 200
+    assert "Een huisverbod kan niet worden opgelegd aan een kind" in response.content.decode()
+    assert not Huisverbod.objects.exists()
+    response = client.post(
+        url,
+        {
+            "person": world.perpetrator.pk,
+            "imposed_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "imposed_by": "assistant_prosecutor",
+            "contact_ban_persons": [world.victim.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert Huisverbod.objects.get().contact_ban_persons.get() == world.victim
+
+
+def test_extension_page_tells_police_why_and_saves_nothing(client, world):
+    hv = impose(world, timezone.now() - datetime.timedelta(days=2), now=timezone.now())
+    url = reverse("deadlines:huisverbod_extend", args=[world.case.pk, hv.pk])
+    client.force_login(world.police)
+    response = client.post(url, {"new_end": "2099-01-01T10:00", "reason": "x"})
+    assert "Alleen een gemeenteambtenaar" in response.content.decode()
+    hv.refresh_from_db()
+    assert hv.status == "imposed"
+    client.force_login(world.official)
+    too_late = timezone.localtime(hv.imposed_at + datetime.timedelta(days=29))
+    response = client.post(url, {"new_end": too_late.strftime("%Y-%m-%dT%H:%M"), "reason": "x"})
+    assert "uiterlijk 28 dagen na het opleggen" in response.content.decode()
+    ok = timezone.localtime(hv.imposed_at + datetime.timedelta(days=20))
+    response = client.post(url, {"new_end": ok.strftime("%Y-%m-%dT%H:%M"), "reason": "Advies"})
+    assert response.status_code == 302
+    hv.refresh_from_db()
+    assert hv.status == "extended"
+
+
+def test_strangers_get_404(client, world):
+    hv = impose(world, timezone.now() - datetime.timedelta(days=2), now=timezone.now())
+    stranger = UserFactory(municipality_official=True)
+    client.force_login(stranger)
+    for url in (
+        reverse("deadlines:huisverbod_extend", args=[world.case.pk, hv.pk]),
+        reverse("deadlines:huisverbod_create", args=[world.case.pk]),
+        reverse("deadlines:toetsing_create", args=[world.case.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    other_case = CaseFactory()
+    client.force_login(world.official)
+    wrong = reverse("deadlines:huisverbod_extend", args=[other_case.pk, hv.pk])
+    assert client.get(wrong).status_code == 404
+
+
+@pytest.fixture
+def queue(world, django_capture_on_commit_callbacks):
+    manager = UserFactory(organisation=world.coordinator.organisation, manager=True)
+    past = timezone.localdate() - datetime.timedelta(days=20)
+    for index, person in enumerate([world.victim, world.perpetrator, world.child]):
+        deadline_sync(
+            case=world.case,
+            kind="agreement",
+            source=person,
+            title=f"Afspraak {index}",
+            owner_organisation=world.veilig_thuis,
+            due_date=past,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_scan()
+    assert Escalation.objects.count() == 3
+    return manager
+
+
+def test_escalation_queue_and_decision(client, world, queue, django_assert_max_num_queries):
+    client.force_login(queue)
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("deadlines:escalation_queue")).content.decode()
+    assert "Afspraak 2" in page and "20 dagen" in page
+    escalation = Escalation.objects.first()
+    url = reverse("deadlines:escalation_decide", args=[escalation.pk])
+    response = client.post(url, {"decision": "instruct", "reason": ""})
+    assert "Geef een toelichting bij het besluit." in response.content.decode()
+    response = client.post(url, {"decision": "instruct", "reason": "Vandaag nog bellen."})
+    assert response.status_code == 302
+    escalation.refresh_from_db()
+    assert escalation.status == "decided"
+    assert client.get(url).status_code == 404  # no longer in the queue
+    client.force_login(world.vt_user)
+    assert client.get(reverse("deadlines:escalation_queue")).status_code == 403
+
+
+def test_queue_query_count_does_not_grow(client, world, queue, django_assert_max_num_queries):
+    client.force_login(queue)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("deadlines:escalation_queue"))
+    Escalation.objects.filter(pk=Escalation.objects.first().pk).update(status="decided")
+    with CaptureQueriesContext(connection) as two:
+        client.get(reverse("deadlines:escalation_queue"))
+    # Only the access-log entry of each shown escalation grows with the rows (savepoint,
+    # last hash, insert, release): no query per row for case, deadline or owner.
+    assert len(three.captured_queries) - len(two.captured_queries) <= 4
+
+
+def test_notification_bell_list_and_mark_read(client, world, django_assert_max_num_queries):
+    for index in range(25):
+        Notification.objects.create(
+            recipient=world.official,
+            case=world.case,
+            kind="reminder",
+            message=f"Bericht {index}",
+            event_key=f"test:{index}",
+        )
+    client.force_login(world.official)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("deadlines:notification_list")).content.decode()
+    assert "Meldingen: 25 ongelezen" in page
+    first = Notification.objects.first()
+    client.post(reverse("deadlines:notification_read", args=[first.pk]))
+    assert Notification.objects.filter(read_at__isnull=True).count() == 24
+    # Someone else's notification cannot be marked.
+    client.force_login(world.police)
+    client.post(reverse("deadlines:notification_read", args=[Notification.objects.last().pk]))
+    assert Notification.objects.filter(read_at__isnull=True).count() == 24
+    client.force_login(world.official)
+    client.post(reverse("deadlines:notification_read_all"))
+    page = client.get(reverse("deadlines:notification_list")).content.decode()
+    assert "ongelezen" in page and "Meldingen: 0 ongelezen" in page
