@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The hash chain: verify_audit_log finds altered, removed and out-of-order entries."""
+
+import io
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from audit.management.commands.verify_audit_log import Command
+from audit.models import Action, AuditEntry
+from audit.services import GENESIS, audit_record
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def tampering():
+    """What an attacker with direct database access does: on PostgreSQL that means
+    switching the append-only trigger off first."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+    try:
+        yield
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
+
+
+@pytest.fixture
+def entries():
+    user = UserFactory(coordinator=True)
+    with tampering():
+        AuditEntry.objects.all().delete()  # start from an empty chain
+    return [
+        audit_record(actor=user, action=Action.VIEW, persons=[i], path=f"/cases/{i}/")
+        for i in range(1, 6)
+    ]
+
+
+def _verify() -> str:
+    call_command("verify_audit_log", stdout=(out := io.StringIO()))
+    return out.getvalue()
+
+
+def test_each_entry_stores_the_hash_of_the_one_before(entries):
+    assert entries[0].previous_hash == GENESIS
+    for before, after in zip(entries, entries[1:], strict=False):
+        assert after.previous_hash == before.hash
+    assert "Access log intact: 5 entries" in _verify()
+
+
+def test_an_altered_entry_is_named(entries):
+    with tampering():
+        AuditEntry.objects.filter(pk=entries[2].pk).update(username="iemand-anders")
+    with pytest.raises(CommandError, match=f"broken at entry {entries[2].pk}: its content"):
+        _verify()
+
+
+def test_an_altered_entry_with_a_recomputed_hash_breaks_the_next_link(entries):
+    with tampering():
+        forged = AuditEntry.objects.get(pk=entries[1].pk)
+        forged.person_ids = "|99|"
+        AuditEntry.objects.filter(pk=forged.pk).update(
+            person_ids=forged.person_ids, hash=forged.compute_hash()
+        )
+    with pytest.raises(CommandError, match=f"broken at entry {entries[2].pk}: it does not follow"):
+        _verify()
+
+
+def test_a_removed_entry_is_found(entries):
+    with tampering():
+        AuditEntry.objects.filter(pk=entries[2].pk).delete()
+    with pytest.raises(CommandError, match=f"broken at entry {entries[3].pk}"):
+        _verify()
+
+
+def test_an_entry_inserted_out_of_order_is_found(entries):
+    """A forged entry that claims to follow entry 2 but is stored after entry 5."""
+    forged = AuditEntry(
+        at=entries[1].at,
+        user_id=entries[0].user_id,
+        username="vervalst",
+        action=Action.VIEW,
+        previous_hash=entries[1].hash,
+    )
+    forged.hash = forged.compute_hash()
+    forged.save(force_insert=True)
+    with pytest.raises(CommandError, match=f"broken at entry {forged.pk}: it does not follow"):
+        _verify()
+
+
+def test_removal_at_the_end_is_found_with_an_anchor(entries):
+    head = entries[-1].hash
+    call_command("verify_audit_log", anchor=head, stdout=io.StringIO())
+    with tampering():
+        AuditEntry.objects.filter(pk=entries[-1].pk).delete()
+    with pytest.raises(CommandError, match="entries were removed"):
+        call_command("verify_audit_log", anchor=head)
+
+
+def test_the_command_exits_non_zero_when_broken(entries):
+    with tampering():
+        AuditEntry.objects.filter(pk=entries[0].pk).update(action=Action.UPDATE)
+    with pytest.raises(SystemExit) as exit_info:
+        Command().run_from_argv(["manage.py", "verify_audit_log"])
+    assert exit_info.value.code == 1
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_update_and_delete_on_the_log(entries):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entries[0].pk).update(username="x")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entries[0].pk).delete()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_auditentry SET purpose = 'x'")
+    assert AuditEntry.objects.get(pk=entries[0].pk).username == entries[0].username
+    assert AuditEntry.objects.count() == 5
