@@ -37,16 +37,14 @@ def home(request):
 def lockout(request, original_response=None, credentials=None):
     """django-axes' answer to a locked account: the login page with a Dutch message."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
-    form.add_error(
-        None,
-        _(
-            "Dit account is tijdelijk geblokkeerd na te veel mislukte inlogpogingen. "
-            "Probeer het over %(minutes)d minuten opnieuw of neem contact op met de "
-            "functioneel beheerder."
-        )
-        % {"minutes": _cooloff_minutes()},
+    message = _(
+        "Dit account is tijdelijk geblokkeerd na te veel mislukte inlogpogingen. "
+        "Probeer het over %(minutes)d minuten opnieuw of neem contact op met de "
+        "functioneel beheerder."
+    ) % {"minutes": _cooloff_minutes()}
+    return render(
+        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
     )
-    return render(request, "accounts/login.html", {"form": form, "locked": True}, status=429)
 
 
 def _cooloff_minutes() -> int:

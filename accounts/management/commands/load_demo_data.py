@@ -10,7 +10,7 @@ from django.db import transaction
 DEMO_LOADERS = [
     "accounts.demo",
     "casework.demo",
-    "conferences.demo",
+    "casework.demo_deadlines",
     "conferences.demo",
 ]
 
