@@ -10,6 +10,7 @@ from django.db import transaction
 DEMO_LOADERS = [
     "accounts.demo",
     "casework.demo",
+    "safetyplan.demo",
     "casework.demo_deadlines",
     "conferences.demo",
 ]
