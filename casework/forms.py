@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, Role, User
 from casework.models import (
     ClosureReason,
+    Confidentiality,
     EscalationCriterion,
     Municipality,
     Phase,
@@ -131,6 +132,21 @@ class IncidentForm(Form):
         max_length=5000,
         error_messages={"required": _("Beschrijf wat er is gebeurd.")},
     )
+    confidentiality = forms.ChoiceField(
+        label=_("Wie mag dit incident lezen"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.TEAM,
+        required=False,  # left empty: the whole case team
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Bij 'alleen een sector' lezen alleen organisaties uit uw eigen sector en de "
+            "procesregisseur mee; bij 'alleen de eigen organisatie' alleen uw organisatie."
+        ),
+        error_messages={"invalid_choice": _("Kies wie dit incident mag lezen.")},
+    )
+
+    def clean_confidentiality(self):
+        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM
 
 
 class ReasonForm(Form):

@@ -64,3 +64,35 @@ def transition_by_coordinator(case, user) -> bool:
 
 def transition_by_manager(case, user) -> bool:
     return can_decide_closure(user, case)
+
+
+# --- Confidentiality within a case ------------------------------------------------------
+def can_view_incident(user, incident) -> bool:
+    """Team: every case member. Sector: that sector, plus the coordinator. Organisation:
+    only the organisation that recorded it."""
+    from casework.models.incidents import Confidentiality
+
+    if not can_view_case(user, incident.case):
+        return False
+    if incident.confidentiality == Confidentiality.TEAM:
+        return True
+    organisation = user.organisation
+    if incident.confidentiality == Confidentiality.ORGANISATION:
+        return organisation is not None and organisation.pk == incident.reported_by_organisation_id
+    return user.role == Role.COORDINATOR or (
+        organisation is not None and organisation.sector == incident.sector
+    )
+
+
+def can_read_audit_log(user) -> bool:
+    """The log manager reads the access log; that role never opens case content."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("audit.view_auditentry"))
+
+
+def can_administer_accounts(user) -> bool:
+    """The functional administrator manages users and organisations, never case content."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role == Role.FUNCTIONAL_ADMIN)
+    )

@@ -232,3 +232,11 @@ def confidential_address_for(user, person) -> str:
     from casework.permissions import can_view_confidential_address
 
     return person.confidential_address if can_view_confidential_address(user, person.case) else ""
+
+
+def persons_qs_visible_to(user) -> QuerySet:
+    """Every person the user may see anywhere: the persons of their visible cases (shelter
+    addresses still go through persons_visible_to / person_get_for)."""
+    from casework.models import Person
+
+    return Person.objects.filter(case__in=case_qs_visible_to(user))

@@ -16,6 +16,7 @@ from casework.models import (
     Case,
     CaseMembership,
     CaseNumberSequence,
+    Confidentiality,
     Incident,
     Municipality,
     Person,
@@ -211,10 +212,30 @@ def person_update(*, actor: User, case: Case, person: Person, roles: list[str], 
 
 @transaction.atomic
 def incident_record(
-    *, actor: User, case: Case, occurred_at: datetime, description: str
+    *,
+    actor: User,
+    case: Case,
+    occurred_at: datetime,
+    description: str,
+    confidentiality: str = Confidentiality.TEAM,
+    sector: str = "",
 ) -> Incident:
+    """Record an incident. Sector-restricted information is restricted to the recording
+    organisation's own sector: one cannot hide what one records from oneself, nor pick a
+    sector the organisation is not in."""
     if not can_record_incident(actor, case):
         raise PermissionDenied
+    if confidentiality not in Confidentiality.values:
+        raise ValidationError({"confidentiality": _("Kies wie dit incident mag lezen.")})
+    own_sector = actor.organisation.sector if actor.organisation else ""
+    if confidentiality == Confidentiality.SECTOR:
+        if sector and sector != own_sector:
+            raise ValidationError(
+                {"confidentiality": _("U kunt een incident alleen tot uw eigen sector beperken.")}
+            )
+        sector = own_sector
+    else:
+        sector = ""
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten; heropen hem eerst."))
     if occurred_at > timezone.now():
@@ -227,6 +248,8 @@ def incident_record(
         description=description.strip(),
         reported_by_organisation=actor.organisation,
         recorded_by=actor,
+        confidentiality=confidentiality,
+        sector=sector,
     )
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=incident)
     return incident

@@ -29,6 +29,8 @@ from casework.selectors import (
     case_get_for,
     case_list,
     case_timeline,
+    incident_visibility_q,
+    persons_visible_to,
 )
 from casework.services import cases as case_services
 from casework.services import phases as phase_services
@@ -87,7 +89,8 @@ def case_register_view(request):
 
 def case_detail_view(request, case_pk):
     case = case_get_for(request.user, case_pk)
-    persons = list(case.persons.all())
+    show_confidential = permissions.can_view_confidential_address(request.user, case)
+    persons = persons_visible_to(request.user, case, may_see_address=show_confidential)
     memberships = list(active_memberships(case))
     options = phase_services.transition_options(case=case, user=request.user)
     pending_closure = (
@@ -112,8 +115,10 @@ def case_detail_view(request, case_pk):
             "persons": persons,
             "organisations": [m for m in memberships if m.user_id is None],
             "professionals": [m for m in memberships if m.user_id is not None],
-            "incidents": case.incidents.select_related("reported_by_organisation")[:20],
-            "timeline": case_timeline(case),
+            "incidents": case.incidents.filter(incident_visibility_q(request.user)).select_related(
+                "reported_by_organisation"
+            )[:20],
+            "timeline": case_timeline(case, user=request.user),
             "phase_options": [o for o in options if o.name in PHASE_TRANSITIONS],
             "track_options": [o for o in options if o.name in TRACK_TRANSITIONS],
             "pending_closure": pending_closure,
@@ -122,7 +127,7 @@ def case_detail_view(request, case_pk):
             "can_decide_closure": pending_closure is not None
             and permissions.can_decide_closure(request.user, case)
             and pending_closure.requested_by_id != request.user.pk,
-            "show_confidential": permissions.can_view_confidential_address(request.user, case),
+            "show_confidential": show_confidential,
         },
     )
 
