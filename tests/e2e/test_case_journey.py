@@ -25,7 +25,7 @@ def test_coordinator_registers_a_case_and_starts_immediate_safety(page, password
         OrganisationFactory(name=name, kind=kind)
 
     login(page, "ria", password)
-    page.get_by_role("link", name="Casussen").click()
+    page.get_by_role("link", name="Casussen", exact=True).click()
     page.get_by_role("link", name="Nieuwe casus aanmelden").click()
 
     # First attempt without criteria: refused in Dutch, the typed reason stays.

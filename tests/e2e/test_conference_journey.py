@@ -22,7 +22,7 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
     UserFactory(username="olga", organisation=shelter, partner=True)
 
     login(page, "ria", password)
-    page.get_by_role("link", name="Overleggen").click()
+    page.get_by_role("link", name="Overleggen", exact=True).click()
     page.get_by_role("link", name="Overleg plannen").click()
     page.get_by_label("Wekelijkse Code Rood-tafel").check()
     when = (timezone.localtime() + datetime.timedelta(days=2)).replace(hour=10, minute=0)
