@@ -66,9 +66,12 @@ def load() -> None:
         # An overdue action of the shelter, past its grace period: an escalation for the
         # ZVH manager ("manager").
         anchor = case.toetsingen.order_by("pk").first()
-        if anchor is not None and not Deadline.objects.filter(
-            source_type=anchor._meta.label_lower, source_id=anchor.pk
-        ).exists():
+        if (
+            anchor is not None
+            and not Deadline.objects.filter(
+                source_type=anchor._meta.label_lower, source_id=anchor.pk
+            ).exists()
+        ):
             deadline_sync(
                 case=case,
                 kind="action",

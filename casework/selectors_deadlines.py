@@ -217,7 +217,9 @@ def deadline_timeline(case: Case) -> list[TimelineEntry]:
         "recorded_by", "extended_by", "closed_by"
     ):
         entries.append(
-            TimelineEntry(hv.imposed_at, "huisverbod", _("Huisverbod opgelegd"), "", str(hv.recorded_by))
+            TimelineEntry(
+                hv.imposed_at, "huisverbod", _("Huisverbod opgelegd"), "", str(hv.recorded_by)
+            )
         )
         if hv.extended_at:
             entries.append(

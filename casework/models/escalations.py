@@ -143,9 +143,7 @@ class EscalationDecision(models.TextChoices):
 class Escalation(models.Model):
     """An overdue deadline put before managers (doorzettingsmacht)."""
 
-    case = models.ForeignKey(
-        "casework.Case", on_delete=models.CASCADE, related_name="escalations"
-    )
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="escalations")
     deadline = models.ForeignKey(
         "casework.Deadline", on_delete=models.CASCADE, related_name="escalations"
     )

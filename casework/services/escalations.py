@@ -61,9 +61,9 @@ def escalations_raise(*, now: datetime) -> int:
     from casework.selectors_deadlines import deadlines_to_escalate
 
     # Escalations of deadlines completed or cancelled meanwhile leave the queue.
-    Escalation.objects.filter(status=EscalationStatus.OPEN).exclude(
-        deadline__status="open"
-    ).update(status=EscalationStatus.RESOLVED)
+    Escalation.objects.filter(status=EscalationStatus.OPEN).exclude(deadline__status="open").update(
+        status=EscalationStatus.RESOLVED
+    )
     raised = 0
     for deadline in deadlines_to_escalate(now=now).select_for_update(skip_locked=True)[:500]:
         if _open_escalation(deadline=deadline, now=now) is not None:
@@ -139,7 +139,10 @@ def escalation_decide(
             errors["new_owner_organisation"] = _("Kies de nieuwe eigenaar.")
         elif new_owner_organisation.pk not in set(taking_part):
             errors["new_owner_organisation"] = _("Deze organisatie neemt niet deel aan de casus.")
-        elif new_owner_user is not None and new_owner_user.organisation_id != new_owner_organisation.pk:
+        elif (
+            new_owner_user is not None
+            and new_owner_user.organisation_id != new_owner_organisation.pk
+        ):
             errors["new_owner_user"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
         elif (
             new_owner_organisation.pk == deadline.owner_organisation_id

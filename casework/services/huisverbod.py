@@ -100,13 +100,18 @@ def huisverbod_impose(
         errors["imposed_at"] = _("Het tijdstip van opleggen ligt in de toekomst.")
     if person.case_id != case.pk:
         errors["person"] = _("Deze persoon hoort niet bij deze casus.")
-    elif person.is_child or _age_on(person.date_of_birth, imposed_at.astimezone(AMSTERDAM).date()) < ADULT_AGE:
+    elif (
+        person.is_child
+        or _age_on(person.date_of_birth, imposed_at.astimezone(AMSTERDAM).date()) < ADULT_AGE
+    ):
         errors["person"] = _(
             "Een huisverbod kan niet worden opgelegd aan een kind: de persoon moet 18 jaar "
             "of ouder zijn."
         )
     elif not person.is_perpetrator:
-        errors["person"] = _("Een huisverbod kan alleen worden opgelegd aan een pleger in deze casus.")
+        errors["person"] = _(
+            "Een huisverbod kan alleen worden opgelegd aan een pleger in deze casus."
+        )
     elif Huisverbod.objects.filter(
         person=person, status__in=[HuisverbodStatus.IMPOSED, HuisverbodStatus.EXTENDED]
     ).exists():
@@ -199,9 +204,9 @@ def huisverbod_extend(
     errors = {}
     latest = latest_end(huisverbod.imposed_at)
     if new_end <= huisverbod.ends_at:
-        errors["new_end"] = _("De nieuwe einddatum moet na de huidige einddatum (%(end)s) liggen.") % {
-            "end": _local(huisverbod.ends_at)
-        }
+        errors["new_end"] = _(
+            "De nieuwe einddatum moet na de huidige einddatum (%(end)s) liggen."
+        ) % {"end": _local(huisverbod.ends_at)}
     elif new_end > latest:
         errors["new_end"] = _(
             "Verlengen kan tot uiterlijk 28 dagen na het opleggen: %(latest)s."

@@ -243,9 +243,9 @@ def reminder_message(reminder: Reminder, *, late: bool = False) -> str:
             values["decision"] = escalation.get_decision_display()
             text = _("Besluit over de escalatie in casus %(ref)s: %(decision)s.") % values
     if late:
-        text = _("Te laat verzonden (gepland %(when)s): ") % {
-            "when": _local(reminder.due_at)
-        } + text
+        text = (
+            _("Te laat verzonden (gepland %(when)s): ") % {"when": _local(reminder.due_at)} + text
+        )
     return text[:300]
 
 

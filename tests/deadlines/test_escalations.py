@@ -164,7 +164,9 @@ def test_reassign_instruct_and_escalate_further(world, overdue, django_capture_o
             actor=UserFactory(manager=True), escalation=escalation, decision="instruct", reason="x"
         )
     with pytest.raises(PermissionDenied):
-        escalation_decide(actor=world.vt_user, escalation=escalation, decision="instruct", reason="x")
+        escalation_decide(
+            actor=world.vt_user, escalation=escalation, decision="instruct", reason="x"
+        )
 
     escalation_decide(
         actor=zvh_manager,

@@ -72,9 +72,10 @@ def test_extension_of_28_days_and_one_minute_is_refused(world):
             reason="Te lang",
             now=local(2026, 3, 28, 10, 0),
         )
-    assert "uiterlijk 28 dagen na het opleggen: 17-04-2026 14:00" in error.value.message_dict[
-        "new_end"
-    ][0]
+    assert (
+        "uiterlijk 28 dagen na het opleggen: 17-04-2026 14:00"
+        in error.value.message_dict["new_end"][0]
+    )
     hv.refresh_from_db()
     assert hv.status == HuisverbodStatus.IMPOSED
     assert hv.ends_at.astimezone(AMS) == local(2026, 3, 30, 14, 0)
@@ -176,7 +177,9 @@ def test_only_police_or_coordinator_impose(world):
         imposed_by="mayor",
         now=local(2026, 3, 20, 15, 0),
     )
-    assert AuditEntry.objects.filter(object_type="casework.Huisverbod", object_id=str(hv.pk)).exists()
+    assert AuditEntry.objects.filter(
+        object_type="casework.Huisverbod", object_id=str(hv.pk)
+    ).exists()
 
 
 def test_extension_by_a_police_user_is_refused_with_a_reason(world):
