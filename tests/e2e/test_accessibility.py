@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""axe-core on every page each kind of user can reach, with the demo data loaded.
+
+The crawler starts at the home page and follows every same-site link; pages are grouped
+by their URL pattern, so each view is checked once per role however much data there is.
+"""
+
+from collections import deque
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from tests.e2e.conftest import login
+
+# One demo user per role: coordinator, partner, manager, municipality official,
+# functional administrator, log manager.
+ROLES = ["regisseur", "politie", "manager", "gemeente", "beheerder", "logbeheerder"]
+SKIP = ("/accounts/logout", "/i18n/", ".ics", ".csv", "/pdf", "/export", "/static/", "/beheer/")
+MAX_PAGES = 60
+
+
+def _pattern(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(page, start="/"):
+    """Yield (pattern, url) for each distinct view reachable by links from start."""
+    seen, queue = set(), deque([start])
+    visited = 0
+    while queue and visited < MAX_PAGES:
+        url = queue.popleft()
+        pattern = _pattern(urlparse(url).path)
+        if pattern is None or pattern in seen:
+            continue
+        seen.add(pattern)
+        response = page.goto(url)
+        visited += 1
+        if response is None or response.status >= 400:
+            continue
+        yield pattern, url
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
+            parsed = urlparse(href)
+            if parsed.netloc or not parsed.path.startswith("/") or any(s in href for s in SKIP):
+                continue
+            queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("username", ROLES)
+def test_every_page_of_every_role_has_no_serious_axe_violations(page, username):
+    call_command("load_demo_data", verbosity=0)
+    login(page, username, settings.CASUSREGIE_DEMO_PASSWORD)
+    axe = Axe()
+    problems, checked = [], []
+    for pattern, url in crawl(page):
+        results = axe.run(page)
+        checked.append(pattern)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(
+                    f"{url} [{pattern}] {violation['id']}: {violation['help']} {targets}"
+                )
+    assert len(checked) >= 3, f"the crawler reached too few pages: {checked}"
+    assert not problems, "\n".join(problems)
