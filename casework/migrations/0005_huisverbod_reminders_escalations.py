@@ -8,189 +8,561 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_group'),
-        ('casework', '0004_deadlines_and_confidentiality'),
+        ("accounts", "0003_organisation_group"),
+        ("casework", "0004_deadlines_and_confidentiality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(default=1, verbose_name='niveau')),
-                ('due_date', models.DateField(verbose_name='verstreken termijn')),
-                ('raised_at', models.DateTimeField(verbose_name='geëscaleerd op')),
-                ('response_due_at', models.DateTimeField(verbose_name='besluit uiterlijk')),
-                ('status', models.CharField(choices=[('open', 'Wacht op besluit'), ('decided', 'Besloten'), ('escalated', 'Verder geëscaleerd'), ('resolved', 'Vervallen (termijn afgerond)')], default='open', max_length=10, verbose_name='status')),
-                ('decision', models.CharField(blank=True, choices=[('instruct', 'Opdracht geven'), ('reassign', 'Andere eigenaar'), ('new_date', 'Nieuwe datum accepteren'), ('escalate', 'Verder escaleren')], max_length=10, verbose_name='besluit')),
-                ('reason', models.TextField(blank=True, verbose_name='toelichting')),
-                ('new_due_date', models.DateField(blank=True, null=True, verbose_name='nieuwe datum')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='casework.case')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='casework.deadline')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('new_owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('new_owner_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next', to='casework.escalation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(default=1, verbose_name="niveau")),
+                ("due_date", models.DateField(verbose_name="verstreken termijn")),
+                ("raised_at", models.DateTimeField(verbose_name="geëscaleerd op")),
+                ("response_due_at", models.DateTimeField(verbose_name="besluit uiterlijk")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Wacht op besluit"),
+                            ("decided", "Besloten"),
+                            ("escalated", "Verder geëscaleerd"),
+                            ("resolved", "Vervallen (termijn afgerond)"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("instruct", "Opdracht geven"),
+                            ("reassign", "Andere eigenaar"),
+                            ("new_date", "Nieuwe datum accepteren"),
+                            ("escalate", "Verder escaleren"),
+                        ],
+                        max_length=10,
+                        verbose_name="besluit",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="toelichting")),
+                (
+                    "new_due_date",
+                    models.DateField(blank=True, null=True, verbose_name="nieuwe datum"),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="casework.deadline",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "new_owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "new_owner_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="next",
+                        to="casework.escalation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'escalatie',
-                'verbose_name_plural': 'escalaties',
-                'ordering': ['response_due_at', 'pk'],
+                "verbose_name": "escalatie",
+                "verbose_name_plural": "escalaties",
+                "ordering": ["response_due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Huisverbod',
+            name="Huisverbod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', django_fsm.FSMField(choices=[('imposed', 'Opgelegd'), ('extended', 'Verlengd'), ('ended', 'Beëindigd'), ('withdrawn', 'Ingetrokken')], default='imposed', max_length=50, protected=True, verbose_name='status')),
-                ('imposed_at', models.DateTimeField(verbose_name='opgelegd op')),
-                ('imposed_by', models.CharField(choices=[('mayor', 'Burgemeester'), ('assistant_prosecutor', 'Hulpofficier van justitie (mandaat)')], max_length=30, verbose_name='opgelegd door')),
-                ('child_abuse', models.BooleanField(default=False, verbose_name='reden is (mede) kindermishandeling')),
-                ('veilig_thuis_consulted', models.BooleanField(default=False, verbose_name='Veilig Thuis geraadpleegd')),
-                ('reachable_address', models.CharField(blank=True, max_length=200, verbose_name='adres waar de persoon bereikbaar is')),
-                ('decision_written_on', models.DateField(null=True, verbose_name='datum schriftelijke beschikking')),
-                ('ends_at', models.DateTimeField(verbose_name='eindigt op')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('extended_at', models.DateTimeField(blank=True, null=True, verbose_name='verlenging vastgelegd op')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='toelichting verlenging')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='beëindigd of ingetrokken op')),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='reden van intrekking')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='huisverboden', to='casework.case')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact_ban_persons', models.ManyToManyField(blank=True, related_name='+', to='casework.person', verbose_name='contactverbod voor')),
-                ('extended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='huisverboden', to='casework.person', verbose_name='opgelegd aan')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("imposed", "Opgelegd"),
+                            ("extended", "Verlengd"),
+                            ("ended", "Beëindigd"),
+                            ("withdrawn", "Ingetrokken"),
+                        ],
+                        default="imposed",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="status",
+                    ),
+                ),
+                ("imposed_at", models.DateTimeField(verbose_name="opgelegd op")),
+                (
+                    "imposed_by",
+                    models.CharField(
+                        choices=[
+                            ("mayor", "Burgemeester"),
+                            ("assistant_prosecutor", "Hulpofficier van justitie (mandaat)"),
+                        ],
+                        max_length=30,
+                        verbose_name="opgelegd door",
+                    ),
+                ),
+                (
+                    "child_abuse",
+                    models.BooleanField(
+                        default=False, verbose_name="reden is (mede) kindermishandeling"
+                    ),
+                ),
+                (
+                    "veilig_thuis_consulted",
+                    models.BooleanField(default=False, verbose_name="Veilig Thuis geraadpleegd"),
+                ),
+                (
+                    "reachable_address",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="adres waar de persoon bereikbaar is",
+                    ),
+                ),
+                (
+                    "decision_written_on",
+                    models.DateField(null=True, verbose_name="datum schriftelijke beschikking"),
+                ),
+                ("ends_at", models.DateTimeField(verbose_name="eindigt op")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "extended_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="verlenging vastgelegd op"
+                    ),
+                ),
+                (
+                    "extension_reason",
+                    models.TextField(blank=True, verbose_name="toelichting verlenging"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="beëindigd of ingetrokken op"
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, verbose_name="reden van intrekking"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="huisverboden",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact_ban_persons",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="casework.person",
+                        verbose_name="contactverbod voor",
+                    ),
+                ),
+                (
+                    "extended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="huisverboden",
+                        to="casework.person",
+                        verbose_name="opgelegd aan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tijdelijk huisverbod',
-                'verbose_name_plural': 'tijdelijke huisverboden',
-                'ordering': ['-imposed_at', '-pk'],
+                "verbose_name": "tijdelijk huisverbod",
+                "verbose_name_plural": "tijdelijke huisverboden",
+                "ordering": ["-imposed_at", "-pk"],
             },
             bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hv_day7', 'Dag 7: advies over verlenging voorbereiden'), ('hv_day8', 'Dag 8: advies over verlenging nodig'), ('hv_end_24h', 'Huisverbod eindigt over 24 uur'), ('hv_end', 'Huisverbod geëindigd zonder besluit'), ('hv_final_7d', 'Verlengd huisverbod eindigt over 7 dagen'), ('hv_final_24h', 'Verlengd huisverbod eindigt over 24 uur'), ('dl_before', 'Termijn nadert'), ('dl_due', 'Termijn verloopt vandaag'), ('esc_raised', 'Escalatie: termijn verstreken'), ('esc_ignored', 'Escalatie niet beantwoord'), ('esc_decided', 'Besluit over escalatie')], max_length=20, verbose_name='soort')),
-                ('about', models.CharField(default='', max_length=40)),
-                ('due_at', models.DateTimeField(verbose_name='gepland op')),
-                ('status', models.CharField(choices=[('pending', 'Gepland'), ('dispatched', 'Verstuurd'), ('cancelled', 'Vervallen')], default='pending', max_length=12)),
-                ('dispatched_at', models.DateTimeField(blank=True, null=True)),
-                ('late', models.BooleanField(default=False, verbose_name='te laat verstuurd')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='casework.case')),
-                ('deadline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.deadline')),
-                ('escalation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='casework.escalation')),
-                ('huisverbod', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='casework.huisverbod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hv_day7", "Dag 7: advies over verlenging voorbereiden"),
+                            ("hv_day8", "Dag 8: advies over verlenging nodig"),
+                            ("hv_end_24h", "Huisverbod eindigt over 24 uur"),
+                            ("hv_end", "Huisverbod geëindigd zonder besluit"),
+                            ("hv_final_7d", "Verlengd huisverbod eindigt over 7 dagen"),
+                            ("hv_final_24h", "Verlengd huisverbod eindigt over 24 uur"),
+                            ("dl_before", "Termijn nadert"),
+                            ("dl_due", "Termijn verloopt vandaag"),
+                            ("esc_raised", "Escalatie: termijn verstreken"),
+                            ("esc_ignored", "Escalatie niet beantwoord"),
+                            ("esc_decided", "Besluit over escalatie"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("about", models.CharField(default="", max_length=40)),
+                ("due_at", models.DateTimeField(verbose_name="gepland op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Gepland"),
+                            ("dispatched", "Verstuurd"),
+                            ("cancelled", "Vervallen"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("dispatched_at", models.DateTimeField(blank=True, null=True)),
+                ("late", models.BooleanField(default=False, verbose_name="te laat verstuurd")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="casework.deadline",
+                    ),
+                ),
+                (
+                    "escalation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="casework.escalation",
+                    ),
+                ),
+                (
+                    "huisverbod",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="casework.huisverbod",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'herinnering',
-                'verbose_name_plural': 'herinneringen',
-                'ordering': ['due_at', 'pk'],
+                "verbose_name": "herinnering",
+                "verbose_name_plural": "herinneringen",
+                "ordering": ["due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderDelivery',
+            name="ReminderDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('late', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enqueued_at', models.DateTimeField(blank=True, null=True)),
-                ('notified_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reminder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='casework.reminder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("late", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("enqueued_at", models.DateTimeField(blank=True, null=True)),
+                ("notified_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reminder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="casework.reminder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Toetsing',
+            name="Toetsing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessed_at', models.DateTimeField(verbose_name='datum en tijd van de toetsing')),
-                ('participants', models.TextField(verbose_name='deelnemers')),
-                ('veilig_thuis_took_part', models.BooleanField(default=False, verbose_name='Veilig Thuis nam deel')),
-                ('outcome', models.CharField(choices=[('huisverbod', 'Huisverbod opgelegd'), ('no_huisverbod', 'Geen huisverbod'), ('crisis_case', 'Geen huisverbod; crisiszaak Veilig Thuis')], max_length=20, verbose_name='uitkomst')),
-                ('notes', models.TextField(blank=True, verbose_name='toelichting')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toetsingen', to='casework.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assessed_at", models.DateTimeField(verbose_name="datum en tijd van de toetsing")),
+                ("participants", models.TextField(verbose_name="deelnemers")),
+                (
+                    "veilig_thuis_took_part",
+                    models.BooleanField(default=False, verbose_name="Veilig Thuis nam deel"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("huisverbod", "Huisverbod opgelegd"),
+                            ("no_huisverbod", "Geen huisverbod"),
+                            ("crisis_case", "Geen huisverbod; crisiszaak Veilig Thuis"),
+                        ],
+                        max_length=20,
+                        verbose_name="uitkomst",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="toelichting")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="toetsingen",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toetsing',
-                'verbose_name_plural': 'toetsingen',
-                'ordering': ['-assessed_at', '-pk'],
+                "verbose_name": "toetsing",
+                "verbose_name_plural": "toetsingen",
+                "ordering": ["-assessed_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='huisverbod',
-            name='toetsing',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='huisverbod', to='casework.toetsing', verbose_name='toetsing'),
+            model_name="huisverbod",
+            name="toetsing",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="huisverbod",
+                to="casework.toetsing",
+                verbose_name="toetsing",
+            ),
         ),
         migrations.AddIndex(
-            model_name='escalation',
-            index=models.Index(condition=models.Q(('status', 'open')), fields=['response_due_at'], name='casework_escalation_open_due'),
+            model_name="escalation",
+            index=models.Index(
+                condition=models.Q(("status", "open")),
+                fields=["response_due_at"],
+                name="casework_escalation_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='escalation',
-            index=models.Index(fields=['deadline', 'decided_at'], name='casework_escalation_decided'),
+            model_name="escalation",
+            index=models.Index(
+                fields=["deadline", "decided_at"], name="casework_escalation_decided"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='escalation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('deadline',), name='casework_escalation_one_open_per_deadline'),
+            model_name="escalation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("deadline",),
+                name="casework_escalation_one_open_per_deadline",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(condition=models.Q(('status', 'pending')), fields=['due_at'], name='casework_reminder_pending_due'),
+            model_name="reminder",
+            index=models.Index(
+                condition=models.Q(("status", "pending")),
+                fields=["due_at"],
+                name="casework_reminder_pending_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('huisverbod__isnull', False)), fields=('huisverbod', 'kind', 'about'), name='casework_reminder_once_per_huisverbod'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("huisverbod__isnull", False)),
+                fields=("huisverbod", "kind", "about"),
+                name="casework_reminder_once_per_huisverbod",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('deadline__isnull', False)), fields=('deadline', 'kind', 'about'), name='casework_reminder_once_per_deadline'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("deadline__isnull", False)),
+                fields=("deadline", "kind", "about"),
+                name="casework_reminder_once_per_deadline",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(condition=models.Q(('escalation__isnull', False)), fields=('escalation', 'kind'), name='casework_reminder_once_per_escalation'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("escalation__isnull", False)),
+                fields=("escalation", "kind"),
+                name="casework_reminder_once_per_escalation",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminderdelivery',
-            index=models.Index(condition=models.Q(('notified_at__isnull', True)), fields=['enqueued_at'], name='casework_delivery_undelivered'),
+            model_name="reminderdelivery",
+            index=models.Index(
+                condition=models.Q(("notified_at__isnull", True)),
+                fields=["enqueued_at"],
+                name="casework_delivery_undelivered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderdelivery',
-            constraint=models.UniqueConstraint(fields=('reminder', 'recipient'), name='casework_reminderdelivery_once'),
+            model_name="reminderdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("reminder", "recipient"), name="casework_reminderdelivery_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='toetsing',
-            index=models.Index(fields=['outcome', 'assessed_at'], name='casework_toetsing_count'),
+            model_name="toetsing",
+            index=models.Index(fields=["outcome", "assessed_at"], name="casework_toetsing_count"),
         ),
         migrations.AddIndex(
-            model_name='huisverbod',
-            index=models.Index(condition=models.Q(('status__in', ['imposed', 'extended'])), fields=['ends_at'], name='casework_hv_running_end'),
+            model_name="huisverbod",
+            index=models.Index(
+                condition=models.Q(("status__in", ["imposed", "extended"])),
+                fields=["ends_at"],
+                name="casework_hv_running_end",
+            ),
         ),
         migrations.AddIndex(
-            model_name='huisverbod',
-            index=models.Index(fields=['case', 'status'], name='casework_huisverbod_case'),
+            model_name="huisverbod",
+            index=models.Index(fields=["case", "status"], name="casework_huisverbod_case"),
         ),
         migrations.AddConstraint(
-            model_name='huisverbod',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['imposed', 'extended'])), fields=('person',), name='casework_huisverbod_one_running_per_person'),
+            model_name="huisverbod",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["imposed", "extended"])),
+                fields=("person",),
+                name="casework_huisverbod_one_running_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='huisverbod',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('imposed_at'))), name='casework_huisverbod_ends_after_imposed'),
+            model_name="huisverbod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("imposed_at"))),
+                name="casework_huisverbod_ends_after_imposed",
+            ),
         ),
     ]
