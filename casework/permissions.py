@@ -6,7 +6,28 @@ this role may do at all) and the object permission on this case, which comes onl
 taking part in it (django-guardian, direct foreign-key permission models).
 """
 
+from guardian.core import ObjectPermissionChecker
+
 from accounts.models import OrganisationKind, Role
+
+_CACHE = "_casusregie_case_perms"
+
+
+def _case_perms(user, case) -> frozenset[str]:
+    """The object permissions the user holds on this case (directly or through their
+    organisation's group), read once per user object: a page asks many questions about
+    one case, and a request has one user object. Services that change access on a case
+    forget what they cached on the objects they hold (forget_case_perms)."""
+    cache = user.__dict__.setdefault(_CACHE, {})
+    if case.pk not in cache:
+        cache[case.pk] = frozenset(ObjectPermissionChecker(user).get_perms(case))
+    return cache[case.pk]
+
+
+def forget_case_perms(*users) -> None:
+    for user in users:
+        if user is not None:
+            user.__dict__.pop(_CACHE, None)
 
 
 def _has(user, perm: str, case) -> bool:
@@ -14,7 +35,7 @@ def _has(user, perm: str, case) -> bool:
         user.is_authenticated
         and user.is_active
         and user.has_perm(f"casework.{perm}")
-        and user.has_perm(f"casework.{perm}", case)
+        and perm in _case_perms(user, case)
     )
 
 

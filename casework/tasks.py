@@ -37,6 +37,4 @@ def reminder_deliver(*, delivery_id: int, now: str | None = None) -> bool:
 
     from casework.services.reminders import reminder_deliver as deliver
 
-    return deliver(
-        delivery_id=delivery_id, now=datetime.fromisoformat(now) if now else None
-    )
+    return deliver(delivery_id=delivery_id, now=datetime.fromisoformat(now) if now else None)

@@ -5,6 +5,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import OrganisationKind
 from accounts.services import organisation_group
+from casework.permissions import forget_case_perms
 
 # What taking part grants on the case. The role's model permissions decide which of these
 # a member can actually use (a partner professional never manages, whatever the grant).
@@ -33,8 +34,10 @@ def revoke_organisation(*, case, organisation) -> None:
 def grant_professional(*, case, user) -> None:
     for perm in MEMBER_PERMS:
         assign_perm(f"casework.{perm}", user, case)
+    forget_case_perms(user)
 
 
 def revoke_professional(*, case, user) -> None:
     for perm in MEMBER_PERMS:
         remove_perm(f"casework.{perm}", user, case)
+    forget_case_perms(user)
