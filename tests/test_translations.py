@@ -84,9 +84,14 @@ def test_every_user_facing_string_has_an_english_translation(english):
     missing = {
         msgid: where
         for msgid, where in user_facing_msgids().items()
-        if not english.get(msgid) and not any(
+        if not english.get(msgid)
+        and not any(
             isinstance(key, tuple) and key[0] == msgid and value for key, value in english.items()
         )
     }
-    listing = "\n".join(f"{where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda i: i[1]))
-    assert not missing, f"{len(missing)} strings lack an English translation (make messages):\n{listing}"
+    listing = "\n".join(
+        f"{where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda i: i[1])
+    )
+    assert not missing, (
+        f"{len(missing)} strings lack an English translation (make messages):\n{listing}"
+    )
