@@ -297,3 +297,29 @@ def test_coordinator_adds_and_reorders_agenda_points(two_cases):
     assert texts[-2] == "Schoolsituatie kinderen"
     with pytest.raises(ValidationError):
         services.agenda_add_point(actor=coordinator, part=part, text="  ")
+
+
+def test_agenda_proposes_a_dropped_safety_scale_and_not_met_agreements(two_cases):
+    from safetyplan.models import AgreementProgress, Risk, SafetyPlan, ScaleScore
+
+    coordinator, first, _ = two_cases
+    plan = SafetyPlan.objects.create(case=first, created_by=coordinator)
+    risk = Risk.objects.create(plan=plan)
+    now = timezone.now()
+    for score, days_ago in [(6, 20), (3, 1)]:
+        ScaleScore.objects.create(
+            risk=risk,
+            score=score,
+            recorded_at=now - datetime.timedelta(days=days_ago),
+            recorded_by=coordinator,
+            organisation=coordinator.organisation,
+        )
+    AgreementProgress.objects.create(plan=plan, status="not_met", status_changed_at=now)
+    conference = schedule(coordinator, [first])
+    points = dict(
+        (kind, text) for kind, text in conference.parts.get().agenda.values_list("kind", "text")
+    )
+    assert points[AgendaKind.SCALE_DROP] == "Veiligheidsschaal gedaald van 6 naar 3"
+    assert "niet nagekomen" in " ".join(
+        conference.parts.get().agenda.filter(kind=AgendaKind.OVERDUE).values_list("text", flat=True)
+    )
