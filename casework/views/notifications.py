@@ -2,7 +2,7 @@
 """The notification list (the bell) and marking notifications read."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,9 @@ def notification_read_view(request, pk):
     Notification.objects.filter(pk=pk, recipient=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if request.htmx:  # progressive enhancement: swap just this notification
+        notification = get_object_or_404(notifications_for(request.user), pk=pk)
+        return render(request, "casework/partials/_notification.html", {"n": notification})
     return redirect("deadlines:notification_list")
 
 
