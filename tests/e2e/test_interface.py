@@ -114,3 +114,30 @@ def test_case_page_and_plan_stay_readable(page, device, viewport):
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{name} page scrolls sideways on a {device} ({overflow}px)"
         page.screenshot(path=str(ARTEFACTS / f"{name}-{device}.png"), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_partner_updates_their_agreement_with_the_keyboard_alone(page):
+    from safetyplan.models import AgreementProgress
+
+    call_command("load_demo_data", verbosity=0)
+    case = Case.objects.filter(escalation_reason__endswith="[demo-directe-veiligheid]").get()
+    login(page, "politie", settings.CASUSREGIE_DEMO_PASSWORD)
+    page.get_by_role("heading", name="Welkom", exact=False).wait_for()
+    page.goto(f"/cases/{case.pk}/plan/")
+    tab_to(page, text="Status bijwerken")
+    page.keyboard.press("Enter")
+    page.locator("#id_status_0").wait_for()
+    tab_to(page, id="id_status_0")
+    page.keyboard.press("ArrowDown")  # open → done
+    tab_to(page, id="id_notes")
+    page.keyboard.type("Contactverbod gecontroleerd (met het toetsenbord)")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)[0] == "BUTTON"
+    page.keyboard.press("Enter")
+    page.get_by_text("De status van de afspraak is opgeslagen.").wait_for()
+    progress = AgreementProgress.objects.get(
+        notes="Contactverbod gecontroleerd (met het toetsenbord)"
+    )
+    assert progress.status == "done"
+    assert progress.status_changed_by.username == "politie"
