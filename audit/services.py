@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from audit.models import AuditEntry
+from audit.models import Action, AuditEntry
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
@@ -108,3 +108,11 @@ def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
                 yield ChainBreak(entry.pk, "content")
             previous = entry.hash
             last_pk = entry.pk
+
+
+def audit_deny(request, case=None):
+    """Record a refused attempt and answer exactly like a page that does not exist."""
+    from django.http import Http404
+
+    audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
+    raise Http404

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audit.models import Action as AuditAction
-from audit.services import audit_record
+from audit.services import audit_deny, audit_record
 from casework.selectors import case_qs_visible_to
 from conferences import services
 from conferences.forms import (
@@ -24,10 +24,7 @@ from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.selectors import conference_get_for, conference_qs_visible_to, parts_visible_to
 from config.forms import add_service_errors
 
-
-def _refuse(request, case=None):
-    audit_record(actor=request.user, action=AuditAction.DENIED, case=case, path=request.path)
-    raise Http404
+_refuse = audit_deny  # logs the attempt, then answers 404
 
 
 def conference_list_view(request):

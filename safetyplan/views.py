@@ -4,7 +4,7 @@ a plan object outside that case, or an action this user may not take, answers 40
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_deny, audit_record
 from casework.selectors import case_get_for
 from config.forms import add_service_errors
 from safetyplan import permissions, selectors, services
@@ -41,10 +41,7 @@ from safetyplan.models import (
 )
 from safetyplan.services import RISK_ITEM_FIELDS, StaleEditError
 
-
-def _refuse(request, case=None):
-    audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
-    raise Http404
+_refuse = audit_deny  # logs the attempt, then answers 404
 
 
 def _case(request, case_pk):

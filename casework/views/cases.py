@@ -3,13 +3,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_deny, audit_record
 from casework import permissions
 from casework.forms import (
     CaseFilterForm,
@@ -39,10 +38,7 @@ from config.forms import add_service_errors
 PAGE_SIZE = 25
 
 
-def _refuse(request, case=None):
-    """Log a refused attempt and answer exactly like a missing page."""
-    audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
-    raise Http404
+_refuse = audit_deny  # logs the attempt, then answers 404
 
 
 def case_list_view(request):
