@@ -46,18 +46,7 @@ def _playwright_browser():
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """Browser tests run with transaction=True, which flushes the tables after each test;
-    role groups come back through post_migrate, reference lists from their data migration."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("casework.migrations.0002_twente_municipalities").create(apps, None)
-
-
-@pytest.fixture
-def page(_playwright_browser, live_server, reference_data, request):
+def page(_playwright_browser, live_server, request):
     if _playwright_browser is None:
         _unavailable(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
     context = _playwright_browser.new_context(

@@ -75,7 +75,7 @@ def test_error_summary_receives_focus_and_links_to_the_field(page, password):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_work_without_javascript(_playwright_browser, live_server, reference_data, password):
+def test_pages_work_without_javascript(_playwright_browser, live_server, password):
     UserFactory(username="ria", coordinator=True)
     OrganisationFactory(name="Politie Zonder JS", police=True)
     context = _playwright_browser.new_context(
