@@ -72,6 +72,45 @@ def audit_record(
     return entry
 
 
+def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -> list[AuditEntry]:
+    """One entry per case shown (a list, a search result, a conference with several cases),
+    chained in order and written with a single multi-row INSERT."""
+    cases = list(cases)
+    if not cases:
+        return []
+    organisation = getattr(actor, "organisation", None)
+    entries = [
+        AuditEntry(
+            user_id=actor.pk,
+            username=actor.username,
+            organisation=str(organisation) if organisation else "",
+            role=actor.role,
+            action=action,
+            case_id=case.pk,
+            case_reference=case.reference,
+            object_type=case._meta.label,
+            object_id=str(case.pk),
+            path=path[:300],
+        )
+        for case in cases
+    ]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+        now = timezone.now()
+        previous = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
+        for entry in entries:
+            entry.at = now
+            entry.previous_hash = previous or GENESIS
+            entry.hash = previous = entry.compute_hash()
+        created = AuditEntry.objects.bulk_create(entries)
+    recorded = _request_entries.get()
+    if recorded is not None:
+        recorded.extend(e.pk for e in created)
+    return created
+
+
 def request_entries() -> list | None:
     """The ids of the entries the current request wrote (None outside a request)."""
     return _request_entries.get()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audit.models import Action as AuditAction
-from audit.services import audit_deny, audit_record
+from audit.services import audit_deny, audit_record_cases
 from casework.selectors import case_qs_visible_to
 from conferences import services
 from conferences.forms import (
@@ -161,10 +161,12 @@ def conference_detail_view(request, pk):
         if key is not None:
             bound[key] = form
         conference.refresh_from_db()
-    for part in parts:
-        audit_record(
-            actor=request.user, action=AuditAction.VIEW, case=part.case, obj=part, path=request.path
-        )
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        cases=[part.case for part in parts],
+        path=request.path,
+    )
     return render(
         request,
         "conferences/conference_detail.html",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
-from audit.services import audit_deny, audit_record
+from audit.services import audit_deny, audit_record, audit_record_cases
 from casework import permissions
 from casework.forms import (
     CaseFilterForm,
@@ -55,6 +55,9 @@ def case_list_view(request):
         order=filters.get("order") or "-registered_at",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record_cases(
+        actor=request.user, action=Action.VIEW, cases=page.object_list, path=request.path
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
