@@ -77,3 +77,34 @@ def test_every_page_of_every_role_has_no_serious_axe_violations(page):
         assert len(checked[username]) >= 3, f"the crawler reached too few pages: {checked}"
     assert len(checked["regisseur"]) >= 15, checked["regisseur"]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_outside_the_crawl_have_no_serious_axe_violations(page, password):
+    """The login page with an error, the accessibility statement, a refused page."""
+    from tests.factories import UserFactory
+
+    UserFactory(username="ria", coordinator=True)
+    axe = Axe()
+    problems = []
+
+    def check(label):
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{label}: {violation['id']} {violation['help']}")
+
+    page.goto("/accounts/login/")
+    check("login")
+    login(page, "ria", "verkeerd")
+    page.locator("[data-error-summary]").wait_for()
+    check("login with error")
+    page.goto("/toegankelijkheid/")
+    check("accessibility statement")
+    login(page, "ria", password)
+    page.goto("/cases/999999/")
+    check("not found")
+    page.goto("/cases/new/")
+    page.get_by_role("button", name="Casus aanmelden").click()
+    page.locator("[data-error-summary]").wait_for()
+    check("registration with errors")
+    assert not problems, "\n".join(problems)

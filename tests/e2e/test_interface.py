@@ -5,7 +5,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from casework.models import Case
+from accounts.models import User
+from casework.models import Case, Notification
 from tests.e2e.conftest import ARTEFACTS, login
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -95,6 +96,18 @@ def test_pages_work_without_javascript(_playwright_browser, live_server, passwor
         page.get_by_role("button", name="Casus aanmelden").click()
         page.get_by_text("Zonder JavaScript aangemeld").wait_for()
         assert Case.objects.get().track == "mda"
+        # The htmx-enhanced "mark as read" falls back to an ordinary form post.
+        notification = Notification.objects.create(
+            recipient=User.objects.get(username="ria"),
+            kind="test",
+            message="Testmelding",
+            event_key="test:nojs",
+        )
+        page.goto("/notifications/")
+        page.get_by_role("button", name="Markeer als gelezen").click()
+        page.wait_for_url("**/notifications/")
+        notification.refresh_from_db()
+        assert notification.read_at is not None
     finally:
         context.close()
 
