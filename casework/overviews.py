@@ -63,9 +63,9 @@ def coordinator_overview(user, *, now: datetime) -> CoordinatorOverview:
     overdue = list(open_deadlines.filter(due_date__lt=today))
     huisverboden = [
         countdown(h, now=now)
-        for h in Huisverbod.objects.filter(
-            case__in=mine, status__in=RUNNING, ends_at__lte=now + timedelta(days=7)
-        ).select_related("case")
+        for h in Huisverbod.objects.filter(case__in=mine, status__in=RUNNING)
+        .select_related("case")
+        .order_by("ends_at")
     ]
     since = now - NO_PROGRESS
     recent_change = PhaseChange.objects.filter(case=OuterRef("pk"), at__gte=since)

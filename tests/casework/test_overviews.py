@@ -166,3 +166,23 @@ def test_overview_query_counts_do_not_grow_with_data(client, django_assert_max_n
         assert client.get(reverse("overviews:manager")).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("overviews:factsheet")).status_code == 200
+
+
+def test_coordinator_overview_counts_down_every_running_huisverbod(client):
+    coordinator = UserFactory(coordinator=True)
+    case = ready_to_start(CaseFactory(coordinator=coordinator))
+    perpetrator = add_person(case, first_name="Piet", roles=("perpetrator",))
+    now = timezone.now()
+    Huisverbod.objects.create(
+        case=case,
+        person=perpetrator,
+        imposed_at=now - datetime.timedelta(days=1),
+        imposed_by="mayor",
+        ends_at=now + datetime.timedelta(days=9, hours=3),
+        recorded_by=coordinator,
+    )
+    overview = coordinator_overview(coordinator, now=now)
+    assert [(c.days, c.hours) for c in overview.huisverboden] == [(9, 3)]
+    client.force_login(coordinator)
+    html = client.get(reverse("overviews:coordinator")).content.decode()
+    assert "nog 9 dagen en 3 uur" in html and case.reference in html
