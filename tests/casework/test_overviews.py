@@ -178,7 +178,7 @@ def test_coordinator_overview_counts_down_every_running_huisverbod(client):
         person=perpetrator,
         imposed_at=now - datetime.timedelta(days=1),
         imposed_by="mayor",
-        ends_at=now + datetime.timedelta(days=9, hours=3),
+        ends_at=now + datetime.timedelta(days=9, hours=3, minutes=30),
         recorded_by=coordinator,
     )
     overview = coordinator_overview(coordinator, now=now)
