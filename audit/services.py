@@ -72,12 +72,9 @@ def audit_record(
     return entry
 
 
-def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -> list[AuditEntry]:
-    """One entry per case shown (a list, a search result, a conference with several cases),
-    chained in order and written with a single multi-row INSERT."""
-    cases = list(cases)
-    if not cases:
-        return []
+def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") -> list[AuditEntry]:
+    """One entry per item shown on a page — items are (case, obj, persons) — chained in
+    order and written with a single multi-row INSERT, so a list stays one insert."""
     organisation = getattr(actor, "organisation", None)
     entries = [
         AuditEntry(
@@ -88,12 +85,15 @@ def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -
             action=action,
             case_id=case.pk,
             case_reference=case.reference,
-            object_type=case._meta.label,
-            object_id=str(case.pk),
+            object_type=(obj or case)._meta.label,
+            object_id=str((obj or case).pk),
+            person_ids=_person_ids(persons),
             path=path[:300],
         )
-        for case in cases
+        for case, obj, persons in items
     ]
+    if not entries:
+        return []
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -109,6 +109,13 @@ def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -
     if recorded is not None:
         recorded.extend(e.pk for e in created)
     return created
+
+
+def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -> list[AuditEntry]:
+    """One entry per case shown (a case list, a conference with several cases)."""
+    return audit_record_many(
+        actor=actor, action=action, items=[(case, None, ()) for case in cases], path=path
+    )
 
 
 def request_entries() -> list | None:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_many
 from casework.forms_deadlines import EscalationDecisionForm
 from casework.selectors_deadlines import escalation_get_for, escalation_queue_for, scan_day
 from casework.services.escalations import escalation_decide
@@ -23,14 +23,12 @@ def escalation_queue_view(request):
     now = timezone.now()
     day = timezone.localdate(now)
     escalations = list(escalation_queue_for(request.user)[:200])
-    for escalation in escalations:
-        audit_record(
-            actor=request.user,
-            action=Action.VIEW,
-            case=escalation.case,
-            obj=escalation,
-            path=request.path,
-        )
+    audit_record_many(
+        actor=request.user,
+        action=Action.VIEW,
+        items=[(e.case, e, ()) for e in escalations],
+        path=request.path,
+    )
     rows = [
         {
             "escalation": e,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_many
 from casework.forms_deadlines import (
     HuisverbodExtendForm,
     HuisverbodForm,
@@ -150,15 +150,12 @@ def huisverbod_overview_view(request):
         raise PermissionDenied
     now = timezone.now()
     huisverboden = list(running_huisverboden_visible_to(request.user)[:200])
-    for huisverbod in huisverboden:
-        audit_record(
-            actor=request.user,
-            action=Action.VIEW,
-            case=huisverbod.case,
-            obj=huisverbod,
-            persons=[huisverbod.person_id],
-            path=request.path,
-        )
+    audit_record_many(
+        actor=request.user,
+        action=Action.VIEW,
+        items=[(h.case, h, [h.person_id]) for h in huisverboden],
+        path=request.path,
+    )
     return render(
         request,
         "casework/huisverbod_overview.html",

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import Action
+from audit.services import audit_record_cases
 from casework.overviews import coordinator_overview, factsheet, manager_overview
 
 
@@ -20,6 +22,12 @@ def _require(user, *roles):
 def coordinator_overview_view(request):
     _require(request.user, Role.COORDINATOR)
     overview = coordinator_overview(request.user, now=timezone.now())
+    shown = {d.case_id: d.case for d in overview.upcoming_deadlines + overview.overdue}
+    shown.update({c.huisverbod.case_id: c.huisverbod.case for c in overview.huisverboden})
+    shown.update({case.pk: case for case in overview.stalled})
+    audit_record_cases(
+        actor=request.user, action=Action.VIEW, cases=shown.values(), path=request.path
+    )
     return render(request, "casework/overview_coordinator.html", {"overview": overview})
 
 
@@ -34,6 +42,12 @@ def _year(request) -> int:
 def manager_overview_view(request):
     _require(request.user, Role.MANAGER)
     overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    audit_record_cases(
+        actor=request.user,
+        action=Action.VIEW,
+        cases={e.case_id: e.case for e in overview.escalations}.values(),
+        path=request.path,
+    )
     return render(request, "casework/overview_manager.html", {"overview": overview})
 
 

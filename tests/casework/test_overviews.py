@@ -186,3 +186,16 @@ def test_coordinator_overview_counts_down_every_running_huisverbod(client):
     client.force_login(coordinator)
     html = client.get(reverse("overviews:coordinator")).content.decode()
     assert "nog 9 dagen en 3 uur" in html and case.reference in html
+
+
+def test_overviews_record_the_cases_they_show(client):
+    from audit.models import AuditEntry
+
+    coordinator = UserFactory(coordinator=True)
+    case = ready_to_start(CaseFactory(coordinator=coordinator))
+    _deadline(case, 2, "Afspraak in beeld")
+    client.force_login(coordinator)
+    client.get(reverse("overviews:coordinator"))
+    assert AuditEntry.objects.filter(
+        action="view", case_id=case.pk, path=reverse("overviews:coordinator")
+    ).exists()
