@@ -56,20 +56,28 @@ def audit_record(
         purpose=purpose[:200],
         path=path[:300],
     )
+    return _append([entry])[0]
+
+
+def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Chain the entries after the last one and write them in one INSERT, under a lock
+    that serialises appends (PostgreSQL advisory lock; SQLite serialises writers itself)."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
         # The time is taken under the lock, so the chain order is also the time order.
-        entry.at = timezone.now()
-        last = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
-        entry.previous_hash = last or GENESIS
-        entry.hash = entry.compute_hash()
-        entry.save(force_insert=True)
+        now = timezone.now()
+        previous = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
+        for entry in entries:
+            entry.at = now
+            entry.previous_hash = previous or GENESIS
+            entry.hash = previous = entry.compute_hash()
+        created = AuditEntry.objects.bulk_create(entries)
     recorded = _request_entries.get()
     if recorded is not None:
-        recorded.append(entry.pk)
-    return entry
+        recorded.extend(e.pk for e in created)
+    return created
 
 
 def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") -> list[AuditEntry]:
@@ -92,23 +100,7 @@ def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") ->
         )
         for case, obj, persons in items
     ]
-    if not entries:
-        return []
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        now = timezone.now()
-        previous = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
-        for entry in entries:
-            entry.at = now
-            entry.previous_hash = previous or GENESIS
-            entry.hash = previous = entry.compute_hash()
-        created = AuditEntry.objects.bulk_create(entries)
-    recorded = _request_entries.get()
-    if recorded is not None:
-        recorded.extend(e.pk for e in created)
-    return created
+    return _append(entries) if entries else []
 
 
 def audit_record_cases(*, actor, action: str, cases: Iterable, path: str = "") -> list[AuditEntry]:
