@@ -16,6 +16,12 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    # Password hashing is deliberately slow (PBKDF2, a million rounds); tests create many
+    # users and would spend minutes on it. The hasher is not what these tests are about.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI requires this, but: {reason}", pytrace=False)
