@@ -20,6 +20,7 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Deadline, DeadlineKind, DeadlineStatus, Person
 from casework.services.deadlines import deadline_sync
+from casework.tasks import notify_case_changed
 from safetyplan import permissions
 from safetyplan.models import (
     AgreementPart,
@@ -654,7 +655,11 @@ def plan_adopt(*, actor: User, version: PlanVersion) -> PlanVersion:
         status=VersionStatus.ADOPTED, adopted_at=now, adopted_by=actor
     )
     version.refresh_from_db()
-    audit_record(actor=actor, action=Action.UPDATE, case=version.plan.case, obj=version)
+    case = version.plan.case
+    audit_record(actor=actor, action=Action.UPDATE, case=case, obj=version)
+    transaction.on_commit(
+        lambda: notify_case_changed.delay(case_id=case.pk, event_key=f"plan-adopted:{version.pk}")
+    )
     return version
 
 

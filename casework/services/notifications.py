@@ -53,6 +53,15 @@ def _describe(case: Case, event_key: str) -> tuple[str, str, set[int]]:
             else _("Afsluiten van casus %(ref)s is geweigerd.")
         )
         return kind, template % {"ref": case.reference}, recipients
+    if kind == "plan-adopted":
+        from safetyplan.models import PlanVersion
+
+        version = PlanVersion.objects.get(pk=pk, plan__case=case)
+        message = _(
+            "Versie %(number)s van het veiligheidsplan van casus %(ref)s is vastgesteld; "
+            "bevestig dat uw organisatie deze heeft gezien."
+        ) % {"number": version.number, "ref": case.reference}
+        return kind, message, recipients
     raise ValueError(f"unknown event {kind}")
 
 

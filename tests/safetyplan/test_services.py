@@ -419,3 +419,13 @@ def test_pdf_export_is_recorded_and_needs_an_adopted_version(world):
     draft = world.draft()
     with pytest.raises(ValidationError):
         services.plan_export_pdf(actor=world.coordinator, version=draft)
+
+
+def test_adopting_notifies_the_case_team(world, django_capture_on_commit_callbacks):
+    from casework.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = world.adopted()
+    notification = Notification.objects.get(recipient=world.coordinator, kind="plan-adopted")
+    assert f"Versie {version.number} van het veiligheidsplan" in notification.message
+    assert world.case.reference in notification.message
