@@ -22,7 +22,7 @@ from casework.forms import (
     ReasonForm,
 )
 from casework.models import CaseMembership, ClosureRequest, Person
-from casework.models.cases import PHASE_TRANSITIONS, TRACK_TRANSITIONS
+from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS
 from casework.selectors import (
     active_memberships,
     case_get_for,
@@ -122,7 +122,11 @@ def case_detail_view(request, case_pk):
             "track_options": [o for o in options if o.name in TRACK_TRANSITIONS],
             "pending_closure": pending_closure,
             "can_manage": can_manage,
-            "can_record_incident": permissions.can_record_incident(request.user, case),
+            "can_record_incident": not case.is_closed
+            and permissions.can_record_incident(request.user, case),
+            "can_request_closure": can_manage
+            and pending_closure is None
+            and case.phase in ACTIVE_PHASES,
             "can_decide_closure": pending_closure is not None
             and permissions.can_decide_closure(request.user, case)
             and pending_closure.requested_by_id != request.user.pk,

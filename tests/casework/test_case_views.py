@@ -305,3 +305,17 @@ def test_case_page_query_count_is_bounded(client, django_assert_max_num_queries,
     with django_assert_max_num_queries(40):
         response = client.get(reverse("casework:case_detail", args=[case.pk]))
     assert response.status_code == 200
+
+
+def test_a_closed_case_offers_no_incident_or_closure_buttons(client, case):
+    from casework.services.phases import case_transition, closure_decide, closure_request
+
+    case = case_transition(case=case, name="start", actor=case.coordinator, reason="start")
+    login(client, case.coordinator)
+    html = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "Afsluiten aanvragen" in html and "Incident registreren" in html
+    closure_request(actor=case.coordinator, case=case, reason="goals_reached", summary="Klaar")
+    manager = UserFactory(organisation=case.coordinator.organisation, manager=True)
+    closure_decide(actor=manager, case=case, approve=True, reason="Akkoord")
+    html = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "Afsluiten aanvragen" not in html and "Incident registreren" not in html
