@@ -12,23 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from safetyplan.models import RiskItem, SafetyAgreement, SafetyCondition
 from safetyplan.selectors import VersionContent
+from safetyplan.services import RISK_ITEM_FIELDS
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 
-ITEM_FIELDS = [
-    "rank",
-    "title",
-    "facts_who",
-    "facts_what",
-    "facts_to_whom",
-    "facts_when",
-    "facts_impact",
-    "danger_statement",
-    "safety_goal",
-    "consequences",
-    "supervision",
-    "next_evaluation",
-]
+ITEM_FIELDS = ["rank", *RISK_ITEM_FIELDS]
 
 
 @dataclass
