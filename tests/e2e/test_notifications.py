@@ -17,7 +17,9 @@ def test_marking_read_swaps_in_place_with_javascript(page, password):
     page.evaluate("() => { window.__stayed = true; }")
     item = page.locator(f"#notification-{notification.pk}")
     item.get_by_role("button", name="Markeer als gelezen").click()
-    item.get_by_text("Gelezen").wait_for()
+    # "Gelezen" alone (the button's "Markeer als gelezen" must not count) and no button left.
+    item.get_by_text("Gelezen", exact=True).wait_for()
+    item.get_by_role("button").wait_for(state="detached")
     assert page.evaluate("() => window.__stayed === true")  # no full page load: htmx swapped it
     notification.refresh_from_db()
     assert notification.read_at is not None
