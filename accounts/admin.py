@@ -7,9 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from accounts.services import user_sync_groups
-from audit.models import Action
-from audit.services import audit_record
+from accounts.services import organisation_admin_save, user_admin_save
 
 
 @admin.register(Organisation)
@@ -20,6 +18,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # organisations are deactivated, never deleted (history refers to them)
+
+    def save_model(self, request, obj, form, change):
+        organisation_admin_save(
+            actor=request.user, organisation=obj, created=not change, path=request.path
+        )
 
 
 @admin.register(User)
@@ -53,11 +56,4 @@ class CasusregieUserAdmin(UserAdmin):
         return False  # accounts are deactivated, never deleted (the log refers to them)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        user_sync_groups(user=obj)
-        audit_record(
-            actor=request.user,
-            action=Action.UPDATE if change else Action.CREATE,
-            obj=obj,
-            path=request.path,
-        )
+        user_admin_save(actor=request.user, user=obj, created=not change, path=request.path)

@@ -6,6 +6,7 @@ OTPMiddleware, which tells whether the session is verified."""
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.twofactor import EXEMPT, SESSION_KEY
 
@@ -36,8 +37,6 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_URL_NAMES:
             return None
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         target = "accounts:two_factor_verify" if enrolled else "accounts:two_factor_enrol"
         response = redirect(target)

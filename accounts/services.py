@@ -6,6 +6,8 @@ from django.db import transaction
 
 from accounts.models import Organisation, User
 from accounts.roles import group_name
+from audit.models import Action
+from audit.services import audit_record
 
 
 @transaction.atomic
@@ -26,3 +28,30 @@ def user_sync_groups(*, user: User) -> None:
     if user.organisation_id:
         groups.append(organisation_group(organisation=user.organisation))
     user.groups.set(groups)
+
+
+@transaction.atomic
+def user_admin_save(*, actor: User, user: User, created: bool, path: str = "") -> User:
+    """Save a user as changed on /beheer/: groups follow the role and organisation, and the
+    change is in the access log."""
+    user.save()
+    user_sync_groups(user=user)
+    audit_record(
+        actor=actor, action=Action.CREATE if created else Action.UPDATE, obj=user, path=path
+    )
+    return user
+
+
+@transaction.atomic
+def organisation_admin_save(
+    *, actor: User, organisation: Organisation, created: bool, path: str = ""
+) -> Organisation:
+    """Save an organisation as changed on /beheer/, recorded in the access log."""
+    organisation.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE if created else Action.UPDATE,
+        obj=organisation,
+        path=path,
+    )
+    return organisation

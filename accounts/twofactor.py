@@ -8,6 +8,7 @@ CASUSREGIE_2FA_DEV_BYPASS is on — an account that has not enrolled an authenti
 """
 
 import secrets
+from base64 import b32encode
 
 import segno
 from django.conf import settings
@@ -54,8 +55,6 @@ def qr_svg_data_uri(device: TOTPDevice) -> str:
 
 
 def secret_for_manual_entry(device: TOTPDevice) -> str:
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

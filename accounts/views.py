@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
@@ -48,8 +49,6 @@ def lockout(request, original_response=None, credentials=None):
 
 
 def _cooloff_minutes() -> int:
-    from django.conf import settings
-
     cooloff = settings.AXES_COOLOFF_TIME
     return int(cooloff.total_seconds() // 60) if cooloff else 0
 

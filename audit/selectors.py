@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from casework.permissions import can_read_audit_log
+from audit.permissions import can_read_audit_log
 
 __all__ = ["audit_entries", "can_read_audit_log"]
 

@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
@@ -150,7 +151,5 @@ def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
 
 def audit_deny(request, case=None):
     """Record a refused attempt and answer exactly like a page that does not exist."""
-    from django.http import Http404
-
     audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
     raise Http404

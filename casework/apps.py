@@ -6,3 +6,14 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casusregie")
+
+    def ready(self) -> None:
+        # Registration with the rooms below (arrows only run down; see docs/architecture.md).
+        from audit.middleware import register_case_visibility
+        from casework import events
+        from casework.selectors import case_qs_visible_to
+
+        events.register()
+        register_case_visibility(
+            lambda user, case_pk: case_qs_visible_to(user).filter(pk=case_pk).exists()
+        )

@@ -15,6 +15,20 @@ from accounts.models import OrganisationKind
 
 Condition = Callable[[object], bool]
 
+# The safety plan's guards (stabilise, recover), registered by safetyplan in its
+# AppConfig.ready(): casework never imports the plan. Without a plan app, no case can
+# move on, which is the safe answer.
+PLAN_GUARDS: dict[str, Condition] = {}
+
+
+def register_plan_guard(name: str, condition: Condition) -> None:
+    PLAN_GUARDS[name] = condition
+
+
+def _plan_guard(name: str, case) -> bool:
+    condition = PLAN_GUARDS.get(name)
+    return bool(condition is not None and condition(case))
+
 
 def guard(message) -> Callable[[Condition], Condition]:
     """Attach the human sentence shown when the condition is not met."""
@@ -26,11 +40,6 @@ def guard(message) -> Callable[[Condition], Condition]:
     return decorate
 
 
-@guard(_("Er is nog geen procesregisseur toegewezen."))
-def has_coordinator(case) -> bool:
-    return case.coordinator_id is not None
-
-
 @guard(_("Er is nog geen slachtoffer geregistreerd."))
 def has_victim(case) -> bool:
     return case.persons.filter(is_victim=True).exists()
@@ -39,7 +48,8 @@ def has_victim(case) -> bool:
 @guard(_("Er nemen nog geen twee partnerorganisaties deel."))
 def has_two_partner_organisations(case) -> bool:
     return (
-        case.memberships.filter(user__isnull=True, removed_at__isnull=True)
+        case.memberships.active()
+        .organisations()
         .exclude(organisation__kind=OrganisationKind.ZVH)
         .count()
         >= 2
@@ -52,16 +62,12 @@ def has_two_partner_organisations(case) -> bool:
     )
 )
 def immediate_safety_reached(case) -> bool:
-    from safetyplan.guards import immediate_safety_reached as plan_guard
-
-    return plan_guard(case)
+    return _plan_guard("immediate_safety_reached", case)
 
 
 @guard(_("Niet elke onveilige situatie heeft risicogestuurde zorgafspraken."))
 def care_agreements_in_place(case) -> bool:
-    from safetyplan.guards import care_agreements_in_place as plan_guard
-
-    return plan_guard(case)
+    return _plan_guard("care_agreements_in_place", case)
 
 
 def quiet_period() -> timedelta:

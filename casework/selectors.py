@@ -1,21 +1,38 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads that already apply access rules. Every user-facing read starts here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from accounts.models import Role
+from casework import page, permissions, timeline
 from casework.models import (
     Case,
     CaseGroupObjectPermission,
     CaseMembership,
     CaseUserObjectPermission,
     ClosureRequest,
+    Confidentiality,
     Incident,
+    Person,
     PhaseChange,
 )
+from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase, Track
+from casework.timeline import TimelineEntry
+
+MAX_ID = 2**63 - 1  # a larger id in a URL is simply not there (never a database error)
+
+
+def _pk(value) -> int:
+    """An id from a URL or form; anything that cannot be an id is "not found"."""
+    pk = int(value)
+    if not 0 < pk <= MAX_ID:
+        raise ValueError(value)
+    return pk
 
 
 def case_qs_visible_to(user) -> QuerySet[Case]:
@@ -63,33 +80,24 @@ def case_list(
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     if mine:
-        named = CaseMembership.objects.filter(
-            case=OuterRef("pk"), user=user, removed_at__isnull=True
-        )
+        named = CaseMembership.objects.active().filter(case=OuterRef("pk"), user=user)
         qs = qs.filter(Q(coordinator=user) | Q(Exists(named)))
     return qs.order_by(order, "-pk")
 
 
 def active_memberships(case: Case) -> QuerySet[CaseMembership]:
-    return case.memberships.filter(removed_at__isnull=True).select_related("organisation", "user")
+    return CaseMembership.objects.filter(case=case).active().select_related("organisation", "user")
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str
-    title: str
-    detail: str
-    actor: str
+def case_team_ids(case: Case, *, active_users_only: bool = True) -> set[int]:
+    """The people of the case team: the coordinator and the professionals named on it."""
+    return CaseMembership.objects.case_team_ids(case, active_users_only=active_users_only)
 
 
 def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
     """Everything that happened on the case, newest first, in a fixed number of queries.
-    With `user`, incidents above their confidentiality level are left out."""
-    from django.utils.translation import gettext as _
-
-    from casework.models.cases import Phase, Track
-
+    With `user`, incidents above their confidentiality level are left out. Apps above
+    casework add their events through casework.timeline.register_timeline_source."""
     labels = {**dict(Phase.choices), **dict(Track.choices)}
     entries = []
     for change in PhaseChange.objects.filter(case=case).select_related("actor"):
@@ -162,10 +170,8 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
                     str(request.decided_by),
                 )
             )
-    # Huisverbod and escalation events (issue 6) live in their own selector module.
-    from casework.selectors_deadlines import deadline_timeline
-
-    entries.extend(deadline_timeline(case))
+    for source in timeline.SOURCES:
+        entries.extend(source(case, user))
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
@@ -173,9 +179,6 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
 def incident_visibility_q(user) -> Q:
     """Which incidents of a visible case this user may read (see
     permissions.can_view_incident, which says the same for one incident)."""
-    from accounts.models import Role
-    from casework.models.incidents import Confidentiality
-
     visible = Q(confidentiality=Confidentiality.TEAM)
     organisation = getattr(user, "organisation", None)
     if user.role == Role.COORDINATOR:
@@ -202,11 +205,9 @@ def persons_visible_to(user, case: Case, *, may_see_address: bool | None = None)
     shelter organisation and the coordinator — so no page, export or message built from
     these objects can show it. The objects are not for saving. Pass `may_see_address`
     when the caller already evaluated permissions.can_view_confidential_address."""
-    from casework.permissions import can_view_confidential_address
-
     persons = list(case.persons.all())
     if may_see_address is None:
-        may_see_address = can_view_confidential_address(user, case)
+        may_see_address = permissions.can_view_confidential_address(user, case)
     if not may_see_address:
         for person in persons:
             person.confidential_address = ""
@@ -216,27 +217,93 @@ def persons_visible_to(user, case: Case, *, may_see_address: bool | None = None)
 def person_get_for(user, case: Case, pk):
     """One person of this (already visible) case, address masked as above, or 404 — a
     person of another case looks exactly like nothing at all."""
-    from casework.permissions import can_view_confidential_address
-
     try:
-        person = case.persons.get(pk=int(pk))
-    except (ValueError, TypeError, case.persons.model.DoesNotExist):
+        person = case.persons.get(pk=_pk(pk))
+    except (ValueError, TypeError, OverflowError, Person.DoesNotExist):
         raise Http404 from None
-    if not can_view_confidential_address(user, case):
+    if not permissions.can_view_confidential_address(user, case):
         person.confidential_address = ""
     return person
 
 
 def confidential_address_for(user, person) -> str:
     """The shelter address for someone who may see it, else empty (notifications, PDF)."""
-    from casework.permissions import can_view_confidential_address
-
-    return person.confidential_address if can_view_confidential_address(user, person.case) else ""
+    if permissions.can_view_confidential_address(user, person.case):
+        return person.confidential_address
+    return ""
 
 
 def persons_qs_visible_to(user) -> QuerySet:
     """Every person the user may see anywhere: the persons of their visible cases (shelter
     addresses still go through persons_visible_to / person_get_for)."""
-    from casework.models import Person
-
     return Person.objects.filter(case__in=case_qs_visible_to(user))
+
+
+# --- The case page ------------------------------------------------------------------------
+@dataclass
+class CasePage:
+    """Everything the case page shows and offers, decided here (the template decides
+    nothing). `persons` and `incidents` are what the access-log entry names."""
+
+    case: Case
+    persons: list
+    organisations: list
+    professionals: list
+    incidents: list
+    timeline: list
+    phase_options: list
+    track_options: list
+    pending_closure: ClosureRequest | None
+    can_manage: bool
+    can_record_incident: bool
+    can_request_closure: bool
+    can_decide_closure: bool
+    show_confidential: bool
+    sections: list = field(default_factory=list)
+
+
+INCIDENTS_ON_PAGE = 20
+
+
+def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
+    """The case page of a case the user may see (case_get_for), in a fixed number of
+    queries. `options` are the transition options (casework.services.phases)."""
+    show_confidential = permissions.can_view_confidential_address(user, case)
+    persons = persons_visible_to(user, case, may_see_address=show_confidential)
+    memberships = list(active_memberships(case))
+    pending_closure = (
+        case.closure_requests.filter(status=ClosureRequest.Status.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
+    can_manage = permissions.can_manage_case(user, case)
+    incidents = list(
+        Incident.objects.filter(case=case)
+        .filter(incident_visibility_q(user))
+        .select_related("reported_by_organisation")
+        .order_by("-occurred_at", "-pk")[:INCIDENTS_ON_PAGE]
+    )
+    sections = []
+    for section in page.SECTIONS:
+        data = section.build(case, user, now)
+        if data is not None:
+            sections.append({"name": section.name, "template": section.template, "data": data})
+    return CasePage(
+        case=case,
+        persons=persons,
+        organisations=[m for m in memberships if m.user_id is None],
+        professionals=[m for m in memberships if m.user_id is not None],
+        incidents=incidents,
+        timeline=case_timeline(case, user=user),
+        phase_options=[o for o in options if o.name in PHASE_TRANSITIONS],
+        track_options=[o for o in options if o.name in TRACK_TRANSITIONS],
+        pending_closure=pending_closure,
+        can_manage=can_manage,
+        can_record_incident=not case.is_closed and permissions.can_record_incident(user, case),
+        can_request_closure=can_manage and pending_closure is None and case.phase in ACTIVE_PHASES,
+        can_decide_closure=pending_closure is not None
+        and permissions.can_decide_closure(user, case)
+        and pending_closure.requested_by_id != user.pk,
+        show_confidential=show_confidential,
+        sections=sections,
+    )

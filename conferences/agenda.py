@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The agenda a conference proposes per case: what needs attention since the last time.
 
-Each source is a function (case, since, now) -> list[(kind, text)]. Sources that live in
-other apps (safety plan, huisverbod, escalations) are looked up lazily so this module
-works whatever is installed.
+Each source is a function (case, since, now) -> list[(kind, text)]. The sources of the
+rooms below (cases, deadlines, escalations) are here; the safety plan and the huisverbod,
+which sit above conferences, register theirs with register_agenda_source() in their
+AppConfig.ready().
 """
 
 from datetime import datetime, timedelta
@@ -11,9 +12,10 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import Case, ClosureRequest, Deadline, DeadlineStatus
+from casework.models import Case, ClosureRequest
 from casework.models.cases import Phase
 from conferences.models import AgendaKind
+from deadlines.models import Deadline, DeadlineStatus, Escalation, EscalationStatus
 
 
 def _new_case(case: Case, since: datetime, now: datetime):
@@ -61,8 +63,6 @@ def _pending_closure(case: Case, since: datetime, now: datetime):
 
 
 def _pending_escalations(case: Case, since: datetime, now: datetime):
-    from casework.models.escalations import Escalation, EscalationStatus
-
     count = Escalation.objects.filter(case=case, status=EscalationStatus.OPEN).count()
     if count:
         return [
@@ -74,81 +74,19 @@ def _pending_escalations(case: Case, since: datetime, now: datetime):
     return []
 
 
-def _huisverbod_deadlines(case: Case, since: datetime, now: datetime):
-    from casework.models.huisverbod import RUNNING, Huisverbod
-
-    points = []
-    for huisverbod in Huisverbod.objects.filter(
-        case=case, status__in=RUNNING, ends_at__lte=now + timedelta(days=7)
-    ):
-        points.append(
-            (
-                AgendaKind.HUISVERBOD,
-                _("Huisverbod eindigt %(when)s: besluit over verlenging nodig")
-                % {"when": timezone.localtime(huisverbod.ends_at).strftime("%d-%m-%Y %H:%M")},
-            )
-        )
-    return points
-
-
-def _not_met_agreements(case: Case, since: datetime, now: datetime):
-    from safetyplan.models import AgreementProgress, AgreementStatus
-
-    count = AgreementProgress.objects.filter(
-        plan__case=case, status=AgreementStatus.NOT_MET, status_changed_at__gte=since
-    ).count()
-    if count:
-        return [(AgendaKind.OVERDUE, _("%(n)s afspraak/afspraken niet nagekomen") % {"n": count})]
-    return []
-
-
-def _scale_drops(case: Case, since: datetime, now: datetime):
-    """A risk whose latest safety-scale score is lower than the one before it, when that
-    latest score was recorded since the previous conference."""
-    from safetyplan.models import ScaleScore
-
-    latest: dict[int, list[int]] = {}
-    scores = ScaleScore.objects.filter(risk__plan__case=case).order_by(
-        "risk_id", "-recorded_at", "-pk"
-    )
-    recent = set()
-    for risk_id, score, recorded_at in scores.values_list("risk_id", "score", "recorded_at"):
-        pair = latest.setdefault(risk_id, [])
-        if len(pair) < 2:
-            pair.append(score)
-            if len(pair) == 1 and recorded_at >= since:
-                recent.add(risk_id)
-    dropped = [
-        (pair[1], pair[0])
-        for risk_id, pair in latest.items()
-        if risk_id in recent and len(pair) == 2 and pair[0] < pair[1]
-    ]
-    return [
-        (
-            AgendaKind.SCALE_DROP,
-            _("Veiligheidsschaal gedaald van %(before)s naar %(now)s")
-            % {"before": before, "now": after},
-        )
-        for before, after in dropped
-    ]
-
-
 SOURCES = [
     _new_case,
     _new_incidents,
     _overdue,
-    _not_met_agreements,
-    _scale_drops,
     _pending_escalations,
-    _huisverbod_deadlines,
     _pending_closure,
 ]
 
 
-def extra_source(func):
-    """Register a source from another module (scale drops, escalations, huisverbod)."""
-    SOURCES.append(func)
-    return func
+def register_agenda_source(source) -> None:
+    """A source of an app above conferences (the safety plan, the huisverbod)."""
+    if source not in SOURCES:
+        SOURCES.append(source)
 
 
 def propose(case: Case, *, now: datetime) -> list[tuple[str, str]]:

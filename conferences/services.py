@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from audit.models import Action as AuditAction
 from audit.services import audit_record
-from casework.models import Case, DeadlineKind, Notification
+from casework.models import Case
 from casework.permissions import can_manage_case
-from casework.services.deadlines import deadline_sync
 from casework.services.phases import TRANSITIONS, case_transition
 from conferences import agenda
 from conferences.models import (
@@ -29,6 +28,9 @@ from conferences.models import (
 )
 from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.tasks import notify_minutes
+from deadlines.models import DeadlineKind
+from deadlines.services.sync import deadline_sync
+from notifications.models import Notification
 
 FROZEN = _("Het verslag is vastgesteld en kan niet meer worden gewijzigd.")
 

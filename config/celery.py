@@ -5,6 +5,8 @@ import os
 
 from celery import Celery
 
+from config.env import ConfigurationError, exit_on_configuration_error
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("casusregie")
@@ -20,9 +22,7 @@ def ping() -> str:
 
 def _load_settings_or_exit() -> None:
     """Read the settings now, so a bad variable stops a worker with one sentence."""
-    from django.conf import settings
-
-    from config.env import ConfigurationError, exit_on_configuration_error
+    from django.conf import settings  # noqa: PLC0415 — settings are read only when the worker starts
 
     try:
         settings.INSTALLED_APPS  # noqa: B018 - forces the settings to load

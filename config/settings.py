@@ -68,11 +68,16 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
-    "accounts",
-    "casework",
-    "safetyplan",
+    # The rooms, lowest first (docs/architecture.md): each imports only those above it here.
     "audit",
+    "accounts",
+    "notifications",
+    "casework",
+    "deadlines",
     "conferences",
+    "huisverbod",
+    "safetyplan",
+    "overviews",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
+                "deadlines.context_processors.open_escalations",
             ],
         },
     },

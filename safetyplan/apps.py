@@ -6,3 +6,25 @@ from django.utils.translation import gettext_lazy as _
 class SafetyplanConfig(AppConfig):
     name = "safetyplan"
     verbose_name = _("Veiligheidsplan")
+
+    def ready(self) -> None:
+        # Registration with the rooms below (the phase guards, the case page, the
+        # notifications, the conference agenda), once the models are loaded.
+        from casework.conditions import register_plan_guard
+        from casework.page import CaseSection, register_case_section
+        from conferences.agenda import register_agenda_source
+        from notifications.registry import register_event
+        from safetyplan import agenda, guards, page
+
+        register_plan_guard("immediate_safety_reached", guards.immediate_safety_reached)
+        register_plan_guard("care_agreements_in_place", guards.care_agreements_in_place)
+        register_case_section(
+            CaseSection(
+                name="safetyplan",
+                template="safetyplan/partials/_case_section.html",
+                build=page.plan_case_section,
+            )
+        )
+        register_event("plan-adopted", page.describe_plan_adopted)
+        register_agenda_source(agenda.not_met_agreements)
+        register_agenda_source(agenda.scale_drops)

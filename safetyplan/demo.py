@@ -27,6 +27,7 @@ from casework.services.cases import membership_add_professional
 from casework.services.phases import case_transition
 from safetyplan import services
 from safetyplan.models import AgreementPart, SafetyAgreement, SafetyPlan, ScaleScore
+from safetyplan.services.base import _sync_agreement as agreement_sync_deadline
 
 MENTAL_HEALTH = "GGZ Twente (demo)"
 
@@ -122,7 +123,7 @@ def _build_plan(case, *, coordinator, met: bool, care: bool, overdue: bool = Fal
             past = timezone.localdate() - datetime.timedelta(days=3)
             SafetyAgreement.objects.filter(pk=agreement.pk).update(due_date=past)
             agreement.refresh_from_db()
-            services._sync_agreement(agreement, case=case)
+            agreement_sync_deadline(agreement, case=case)
         _agreement(
             coordinator, item, "Veilig Thuis voert een veiligheidsgesprek.", VEILIG_THUIS, 10
         )

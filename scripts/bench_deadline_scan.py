@@ -134,14 +134,14 @@ def measure() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from casework.models import ReminderKind
-    from casework.selectors_deadlines import (
+    from deadlines.models import ReminderKind
+    from deadlines.selectors import (
         deadlines_due,
         deadlines_to_escalate,
         escalations_ignored,
-        huisverboden_expired,
         reminders_due,
     )
+    from huisverbod.selectors import huisverboden_expired
 
     now = timezone.now()
     queries = {
@@ -169,11 +169,11 @@ def measure() -> None:
     started = time.perf_counter()
     from django.test.utils import CaptureQueriesContext
 
-    from casework.services.reminders import deadline_scan
+    from deadlines.services.scan import deadline_scan
 
     with CaptureQueriesContext(connection):
         # The whole scan, without a broker: enqueueing happens on commit, patched out.
-        from casework.services import reminders
+        from deadlines.services import reminders as reminders
 
         reminders._enqueue = lambda ids: None
         counts = deadline_scan(now=now)

@@ -98,7 +98,6 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Phase.REGISTERED,
         target=Phase.IMMEDIATE_SAFETY,
         conditions=[
-            conditions.has_coordinator,
             conditions.has_victim,
             conditions.has_two_partner_organisations,
         ],

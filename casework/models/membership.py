@@ -4,6 +4,33 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class MembershipQuerySet(models.QuerySet):
+    """The one vocabulary of "taking part in a case"."""
+
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
+    def organisations(self):
+        """Rows of organisations themselves (not named professionals)."""
+        return self.filter(user__isnull=True)
+
+    def professionals(self):
+        """Rows naming one professional."""
+        return self.filter(user__isnull=False)
+
+    def case_team_ids(self, case, *, active_users_only: bool = True) -> set[int]:
+        """The people of a case's team: its coordinator and the professionals named on it
+        (not removed). Inactive accounts are left out unless asked for."""
+        named = self.filter(case=case).active().professionals()
+        if active_users_only:
+            named = named.filter(user__is_active=True)
+        ids = set(named.values_list("user_id", flat=True))
+        coordinator = getattr(case, "coordinator", None) if case.coordinator_id else None
+        if coordinator is not None and (coordinator.is_active or not active_users_only):
+            ids.add(case.coordinator_id)
+        return ids
+
+
 class CaseMembership(models.Model):
     """An organisation (and optionally one named professional of it) taking part in a case.
 
@@ -35,6 +62,8 @@ class CaseMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "pk"]

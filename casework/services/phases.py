@@ -15,7 +15,7 @@ from audit.services import audit_record
 from casework.models import Case, ClosureReason, ClosureRequest, PhaseChange
 from casework.models.cases import PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase
 from casework.permissions import can_decide_closure, can_manage_case
-from casework.tasks import notify_case_changed
+from notifications.tasks import notify_case_changed
 
 TRANSITIONS = PHASE_TRANSITIONS + TRACK_TRANSITIONS
 

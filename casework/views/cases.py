@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Case pages. Every view starts from the cases the user may see; anything else is 404."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,14 +24,11 @@ from casework.forms import (
     ReasonForm,
 )
 from casework.models import CaseMembership, ClosureRequest, Person
-from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS
 from casework.selectors import (
     active_memberships,
     case_get_for,
     case_list,
-    case_timeline,
-    incident_visibility_q,
-    persons_visible_to,
+    case_page,
 )
 from casework.services import cases as case_services
 from casework.services import phases as phase_services
@@ -88,51 +87,17 @@ def case_register_view(request):
 
 def case_detail_view(request, case_pk):
     case = case_get_for(request.user, case_pk)
-    show_confidential = permissions.can_view_confidential_address(request.user, case)
-    persons = persons_visible_to(request.user, case, may_see_address=show_confidential)
-    memberships = list(active_memberships(case))
     options = phase_services.transition_options(case=case, user=request.user)
-    pending_closure = (
-        case.closure_requests.filter(status=ClosureRequest.Status.PENDING)
-        .select_related("requested_by")
-        .first()
-    )
-    can_manage = permissions.can_manage_case(request.user, case)
+    page = case_page(case=case, user=request.user, now=timezone.now(), options=options)
     audit_record(
         actor=request.user,
         action=Action.VIEW,
         case=case,
         obj=case,
-        persons=persons,
+        persons=page.persons,
         path=request.path,
     )
-    return render(
-        request,
-        "casework/case_detail.html",
-        {
-            "case": case,
-            "persons": persons,
-            "organisations": [m for m in memberships if m.user_id is None],
-            "professionals": [m for m in memberships if m.user_id is not None],
-            "incidents": case.incidents.filter(incident_visibility_q(request.user)).select_related(
-                "reported_by_organisation"
-            )[:20],
-            "timeline": case_timeline(case, user=request.user),
-            "phase_options": [o for o in options if o.name in PHASE_TRANSITIONS],
-            "track_options": [o for o in options if o.name in TRACK_TRANSITIONS],
-            "pending_closure": pending_closure,
-            "can_manage": can_manage,
-            "can_record_incident": not case.is_closed
-            and permissions.can_record_incident(request.user, case),
-            "can_request_closure": can_manage
-            and pending_closure is None
-            and case.phase in ACTIVE_PHASES,
-            "can_decide_closure": pending_closure is not None
-            and permissions.can_decide_closure(request.user, case)
-            and pending_closure.requested_by_id != request.user.pk,
-            "show_confidential": show_confidential,
-        },
-    )
+    return render(request, "casework/case_detail.html", {"case": case, "page": page})
 
 
 def _person_initial(person: Person) -> dict:
@@ -227,8 +192,6 @@ def membership_remove_view(request, case_pk, membership_pk):
     try:
         case_services.membership_remove(actor=request.user, case=case, membership=membership)
     except ValidationError as error:
-        from django.contrib import messages
-
         for message in error.messages:
             messages.error(request, message)
     return redirect("casework:case_detail", case_pk=case.pk)

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from casework.models import Notification
+from notifications.models import Notification
 from tests.factories import UserFactory
 
 
@@ -23,7 +23,7 @@ def test_htmx_request_gets_just_the_updated_notification(client):
     user = UserFactory(partner=True)
     notification = _notification(user)
     client.force_login(user)
-    url = reverse("deadlines:notification_read", args=[notification.pk])
+    url = reverse("notifications:notification_read", args=[notification.pk])
     response = client.post(url, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -38,9 +38,9 @@ def test_plain_post_redirects_to_the_list(client):
     user = UserFactory(partner=True)
     notification = _notification(user)
     client.force_login(user)
-    response = client.post(reverse("deadlines:notification_read", args=[notification.pk]))
+    response = client.post(reverse("notifications:notification_read", args=[notification.pk]))
     assert response.status_code == 302 and response["Location"] == reverse(
-        "deadlines:notification_list"
+        "notifications:notification_list"
     )
 
 
@@ -50,7 +50,7 @@ def test_someone_elses_notification_is_not_touched(client):
     notification = _notification(owner)
     client.force_login(other)
     response = client.post(
-        reverse("deadlines:notification_read", args=[notification.pk]),
+        reverse("notifications:notification_read", args=[notification.pk]),
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 404

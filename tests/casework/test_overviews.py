@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Deadline
-from casework.models.huisverbod import Huisverbod, Toetsing
-from casework.overviews import coordinator_overview, factsheet, manager_overview
 from casework.services.phases import case_transition
+from deadlines.clock import AMSTERDAM
+from deadlines.models import Deadline
+from huisverbod.models import Huisverbod, Toetsing
+from overviews.selectors import coordinator_overview, factsheet, manager_overview
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory, add_person, ready_to_start
 
@@ -77,7 +78,7 @@ def _known_world():
         )
     )
     year = timezone.localdate().year
-    imposed = timezone.make_aware(datetime.datetime(year, 3, 1, 12, 0))
+    imposed = datetime.datetime(year, 3, 1, 12, 0, tzinfo=AMSTERDAM)
     for case, outcome in [
         (enschede[0], "huisverbod"),
         (enschede[1], "no_huisverbod"),

@@ -9,7 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from casework.models import Notification, Phase, PhaseChange, Track
+from casework.conditions import PLAN_GUARDS
+from casework.models import Phase, PhaseChange, Track
 from casework.selectors import case_qs_visible_to
 from casework.services.phases import (
     case_transition,
@@ -17,6 +18,7 @@ from casework.services.phases import (
     closure_request,
     transition_options,
 )
+from notifications.models import Notification
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.cases import (
     CaseFactory,
@@ -125,7 +127,7 @@ def test_stabilise_waits_for_an_adopted_plan():
 
 def test_relapse_needs_a_new_incident_in_the_phase(monkeypatch):
     case = start(ready_to_start(CaseFactory()))
-    monkeypatch.setattr("safetyplan.guards.immediate_safety_reached", lambda case: True)
+    monkeypatch.setitem(PLAN_GUARDS, "immediate_safety_reached", lambda case: True)
     case = case_transition(case=case, name="stabilise", actor=case.coordinator, reason="Plan staat")
     with pytest.raises(ValidationError) as refused:
         case_transition(case=case, name="relapse", actor=case.coordinator, reason="x")
@@ -139,8 +141,8 @@ def test_relapse_needs_a_new_incident_in_the_phase(monkeypatch):
 
 def test_recover_needs_care_agreements_and_a_quiet_period(monkeypatch):
     case = start(ready_to_start(CaseFactory()))
-    monkeypatch.setattr("safetyplan.guards.immediate_safety_reached", lambda case: True)
-    monkeypatch.setattr("safetyplan.guards.care_agreements_in_place", lambda case: True)
+    monkeypatch.setitem(PLAN_GUARDS, "immediate_safety_reached", lambda case: True)
+    monkeypatch.setitem(PLAN_GUARDS, "care_agreements_in_place", lambda case: True)
     case = case_transition(case=case, name="stabilise", actor=case.coordinator, reason="Plan staat")
     add_incident(case, when=timezone.now() - datetime.timedelta(weeks=2))
     with pytest.raises(ValidationError) as refused:
@@ -150,8 +152,8 @@ def test_recover_needs_care_agreements_and_a_quiet_period(monkeypatch):
 
 def test_recover_after_quiet_period(monkeypatch):
     case = start(ready_to_start(CaseFactory()))
-    monkeypatch.setattr("safetyplan.guards.immediate_safety_reached", lambda case: True)
-    monkeypatch.setattr("safetyplan.guards.care_agreements_in_place", lambda case: True)
+    monkeypatch.setitem(PLAN_GUARDS, "immediate_safety_reached", lambda case: True)
+    monkeypatch.setitem(PLAN_GUARDS, "care_agreements_in_place", lambda case: True)
     case = case_transition(case=case, name="stabilise", actor=case.coordinator, reason="Plan staat")
     add_incident(case, when=timezone.now() - datetime.timedelta(weeks=7))
     case = case_transition(case=case, name="recover", actor=case.coordinator, reason="Rustig")

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from casework.models import Deadline, Notification, Phase
+from casework.models import Phase
 from casework.services.phases import case_transition, closure_request
 from conferences import services
 from conferences.models import AgendaKind, Attendance
+from deadlines.models import Deadline
+from notifications.models import Notification
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.cases import CaseFactory, add_incident, add_partner, ready_to_start
 
@@ -249,8 +251,8 @@ def test_conference_page_query_count(client, django_assert_max_num_queries, two_
 
 
 def test_agenda_proposes_escalations_and_huisverbod_deadlines(two_cases):
-    from casework.models.escalations import Escalation
-    from casework.models.huisverbod import Huisverbod
+    from deadlines.models import Escalation
+    from huisverbod.models import Huisverbod
     from tests.factories.cases import add_person
 
     coordinator, first, _ = two_cases

@@ -73,7 +73,7 @@ def world(db):
 
 
 def impose(world, imposed_at, *, now=None, person=None, **extra):
-    from casework.services.huisverbod import huisverbod_impose
+    from huisverbod.services import huisverbod_impose
 
     return huisverbod_impose(
         actor=world.police,

@@ -8,18 +8,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from casework.models import (
-    Deadline,
-    Escalation,
-    EscalationStatus,
-    Notification,
-    Reminder,
-)
 from casework.selectors import case_timeline
-from casework.selectors_deadlines import deadlines_due, escalation_queue_for
-from casework.services.deadlines import deadline_sync
-from casework.services.escalations import escalation_decide
-from casework.tasks import deadline_scan
+from deadlines.models import Deadline, Escalation, EscalationStatus, Reminder
+from deadlines.selectors import deadlines_due, escalation_queue_for
+from deadlines.services.escalations import escalation_decide
+from deadlines.services.sync import deadline_sync
+from deadlines.tasks import deadline_scan
+from notifications.models import Notification
 from tests.deadlines.conftest import local
 from tests.factories import UserFactory
 

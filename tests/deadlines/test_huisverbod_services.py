@@ -7,12 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEntry
-from casework.models import Huisverbod, HuisverbodStatus, Reminder, ReminderStatus, Toetsing
-from casework.services.huisverbod import (
-    huisverbod_extend,
-    huisverbod_withdraw,
-    toetsing_record,
-)
+from deadlines.models import Reminder, ReminderStatus
+from huisverbod.models import Huisverbod, HuisverbodStatus, Toetsing
+from huisverbod.services import huisverbod_extend, huisverbod_withdraw, toetsing_record
 from tests.deadlines.conftest import AMS, impose, local
 from tests.factories.cases import add_person
 
@@ -156,7 +153,7 @@ def test_child_abuse_needs_veilig_thuis_consulted(world):
 
 
 def test_only_police_or_coordinator_impose(world):
-    from casework.services.huisverbod import huisverbod_impose
+    from huisverbod.services import huisverbod_impose
 
     for actor in (world.official, world.vt_user):
         with pytest.raises(PermissionDenied):
@@ -178,7 +175,7 @@ def test_only_police_or_coordinator_impose(world):
         now=local(2026, 3, 20, 15, 0),
     )
     assert AuditEntry.objects.filter(
-        object_type="casework.Huisverbod", object_id=str(hv.pk)
+        object_type="huisverbod.Huisverbod", object_id=str(hv.pk)
     ).exists()
 
 

@@ -7,8 +7,9 @@ import time
 import pytest
 from django.core import mail
 
-from casework.models import Notification, ReminderDelivery
 from config.celery import app
+from deadlines.models import ReminderDelivery
+from notifications.models import Notification
 from tests.deadlines.conftest import impose, local
 
 
@@ -17,8 +18,8 @@ from tests.deadlines.conftest import impose, local
 def test_worker_delivers_each_reminder_once_even_when_enqueued_twice(world):
     from celery.contrib.testing.worker import start_worker
 
-    from casework.services.reminders import reminders_dispatch_due
-    from casework.tasks import reminder_deliver
+    from deadlines.services.reminders import reminders_dispatch_due
+    from deadlines.tasks import reminder_deliver
 
     impose(world, local(2026, 3, 20, 14, 0))
     previous = {key: app.conf[key] for key in ("result_backend", "broker_url")}

@@ -6,14 +6,10 @@ import datetime
 import pytest
 from django.core import mail
 
-from casework.models import (
-    HuisverbodStatus,
-    Notification,
-    Reminder,
-    ReminderDelivery,
-    ReminderStatus,
-)
-from casework.tasks import deadline_scan, reminder_deliver
+from deadlines.models import Reminder, ReminderDelivery, ReminderStatus
+from deadlines.tasks import deadline_scan, reminder_deliver
+from huisverbod.models import HuisverbodStatus
+from notifications.models import Notification
 from tests.deadlines.conftest import impose, local
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +108,7 @@ def test_lost_delivery_is_enqueued_again(world, django_capture_on_commit_callbac
 
 
 def test_failed_mail_is_retried_without_double_notification(world, monkeypatch):
-    from casework.services import reminders
+    from deadlines.services import reminders as reminders
 
     hv = impose(world, local(2026, 3, 20, 14, 0))
     reminder = Reminder.objects.get(huisverbod=hv, kind="hv_day7")

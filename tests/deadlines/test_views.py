@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Escalation, Huisverbod, Notification
-from casework.services.deadlines import deadline_sync
-from casework.tasks import deadline_scan
+from deadlines.models import Escalation
+from deadlines.services.sync import deadline_sync
+from deadlines.tasks import deadline_scan
+from huisverbod.models import Huisverbod
+from notifications.models import Notification
 from tests.deadlines.conftest import impose
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory
@@ -31,7 +33,7 @@ def test_case_page_shows_the_countdown_and_next_reminder(client, world):
 
 def test_huisverbod_form_refuses_a_child_with_a_dutch_message(client, world):
     client.force_login(world.police)
-    url = reverse("deadlines:huisverbod_create", args=[world.case.pk])
+    url = reverse("huisverbod:huisverbod_create", args=[world.case.pk])
     response = client.post(
         url,
         {
@@ -62,7 +64,7 @@ def test_huisverbod_form_refuses_a_child_with_a_dutch_message(client, world):
 
 def test_extension_page_tells_police_why_and_saves_nothing(client, world):
     hv = impose(world, timezone.now() - datetime.timedelta(days=2), now=timezone.now())
-    url = reverse("deadlines:huisverbod_extend", args=[world.case.pk, hv.pk])
+    url = reverse("huisverbod:huisverbod_extend", args=[world.case.pk, hv.pk])
     client.force_login(world.police)
     response = client.post(url, {"new_end": "2099-01-01T10:00", "reason": "x"})
     assert "Alleen een gemeenteambtenaar" in response.content.decode()
@@ -84,14 +86,14 @@ def test_strangers_get_404(client, world):
     stranger = UserFactory(municipality_official=True)
     client.force_login(stranger)
     for url in (
-        reverse("deadlines:huisverbod_extend", args=[world.case.pk, hv.pk]),
-        reverse("deadlines:huisverbod_create", args=[world.case.pk]),
-        reverse("deadlines:toetsing_create", args=[world.case.pk]),
+        reverse("huisverbod:huisverbod_extend", args=[world.case.pk, hv.pk]),
+        reverse("huisverbod:huisverbod_create", args=[world.case.pk]),
+        reverse("huisverbod:toetsing_create", args=[world.case.pk]),
     ):
         assert client.get(url).status_code == 404
     other_case = CaseFactory()
     client.force_login(world.official)
-    wrong = reverse("deadlines:huisverbod_extend", args=[other_case.pk, hv.pk])
+    wrong = reverse("huisverbod:huisverbod_extend", args=[other_case.pk, hv.pk])
     assert client.get(wrong).status_code == 404
 
 
@@ -158,17 +160,18 @@ def test_notification_bell_list_and_mark_read(client, world, django_assert_max_n
             event_key=f"test:{index}",
         )
     client.force_login(world.official)
-    with django_assert_max_num_queries(12):
-        page = client.get(reverse("deadlines:notification_list")).content.decode()
+    # The page now also records the cases it shows in the access log.
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("notifications:notification_list")).content.decode()
     assert "Meldingen: 25 ongelezen" in page
     first = Notification.objects.first()
-    client.post(reverse("deadlines:notification_read", args=[first.pk]))
+    client.post(reverse("notifications:notification_read", args=[first.pk]))
     assert Notification.objects.filter(read_at__isnull=True).count() == 24
     # Someone else's notification cannot be marked.
     client.force_login(world.police)
-    client.post(reverse("deadlines:notification_read", args=[Notification.objects.last().pk]))
+    client.post(reverse("notifications:notification_read", args=[Notification.objects.last().pk]))
     assert Notification.objects.filter(read_at__isnull=True).count() == 24
     client.force_login(world.official)
-    client.post(reverse("deadlines:notification_read_all"))
-    page = client.get(reverse("deadlines:notification_list")).content.decode()
+    client.post(reverse("notifications:notification_read_all"))
+    page = client.get(reverse("notifications:notification_list")).content.decode()
     assert "ongelezen" in page and "Meldingen: 0 ongelezen" in page

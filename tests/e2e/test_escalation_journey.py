@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from casework.models import Deadline, Escalation
-from casework.services.deadlines import deadline_sync
-from casework.services.escalations import escalations_raise
+from deadlines.models import Deadline, Escalation
+from deadlines.services.escalations import escalations_raise
+from deadlines.services.sync import deadline_sync
 from tests.e2e.conftest import login
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory, add_partner, add_person

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from accounts.models import User
-from casework.models import Case, Notification
+from casework.models import Case
+from notifications.models import Notification
 from tests.e2e.conftest import ARTEFACTS, login
 from tests.factories import OrganisationFactory, UserFactory
 

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from casework.demo import demo_case
-from casework.models import Deadline, DeadlineKind, DeadlineStatus, Phase
+from casework.models import Phase
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from safetyplan.models import AgreementStatus, PlanVersion, SafetyAgreement
 
 pytestmark = pytest.mark.django_db

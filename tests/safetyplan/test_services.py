@@ -9,7 +9,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
-from casework.models import Deadline, DeadlineKind, DeadlineStatus
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from safetyplan import guards, services
 from safetyplan.models import (
     AgreementPart,
@@ -422,7 +422,7 @@ def test_pdf_export_is_recorded_and_needs_an_adopted_version(world):
 
 
 def test_adopting_notifies_the_case_team(world, django_capture_on_commit_callbacks):
-    from casework.models import Notification
+    from notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         version = world.adopted()

@@ -11,7 +11,7 @@ DEMO_LOADERS = [
     "accounts.demo",
     "casework.demo",
     "safetyplan.demo",
-    "casework.demo_deadlines",
+    "huisverbod.demo",
     "conferences.demo",
 ]
 

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Sections that apps above casework add to the case page.
+
+The case page is built by one view from one page selector (casework.selectors.case_page).
+An app that shows something on it (the huisverbod countdown, say) registers a section in
+its AppConfig.ready(): a template and a function (case, user, now) -> dict that reads
+through that app's own selectors and decides what the user may do. Templates only show
+what the section hands them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    name: str
+    template: str
+    build: Callable  # (case, user, now) -> dict
+
+
+SECTIONS: list[CaseSection] = []
+
+
+def register_case_section(section: CaseSection) -> None:
+    if section.name not in {s.name for s in SECTIONS}:
+        SECTIONS.append(section)

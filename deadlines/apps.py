@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    name = "deadlines"
+    verbose_name = _("Termijnen en escalaties")
+
+    def ready(self) -> None:
+        # Registration with the rooms below, once the models are loaded.
+        from casework.timeline import register_timeline_source
+        from deadlines.selectors import escalation_timeline
+
+        register_timeline_source(escalation_timeline)

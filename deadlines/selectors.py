@@ -1,0 +1,142 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the deadline engine. The scan selectors take `now` instead of reading the clock,
+and each is one indexed query (see docs/performance.md for the plans)."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from casework.models import Case
+from casework.selectors import case_qs_visible_to
+from casework.timeline import TimelineEntry
+from deadlines.clock import scan_day
+from deadlines.models import (
+    Deadline,
+    DeadlineStatus,
+    Escalation,
+    EscalationStatus,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+)
+
+
+def reminders_due(*, now: datetime) -> QuerySet[Reminder]:
+    """Planned reminders whose instant has come (or passed, when beat was down)."""
+    return Reminder.objects.filter(status=ReminderStatus.PENDING, due_at__lte=now).order_by(
+        "due_at", "pk"
+    )
+
+
+def _without_reminder(qs: QuerySet[Deadline], kind: str) -> QuerySet[Deadline]:
+    sent = Reminder.objects.filter(
+        deadline=OuterRef("pk"),
+        kind=kind,
+        about=Cast(OuterRef("due_date"), output_field=CharField()),
+    )
+    return qs.filter(~Exists(sent))
+
+
+def deadlines_due(*, now: datetime, kind: str) -> QuerySet[Deadline]:
+    """Open deadlines whose reminder of `kind` (DEADLINE_BEFORE or DEADLINE_DUE) is due
+    and not yet planned. A range on the partial index casework_deadline_open_due."""
+    day = scan_day(now)
+    open_deadlines = Deadline.objects.filter(status=DeadlineStatus.OPEN)
+    if kind == ReminderKind.DEADLINE_BEFORE:
+        ahead = settings.CASUSREGIE_DEADLINE_REMINDER_DAYS_BEFORE
+        qs = open_deadlines.filter(due_date__gt=day, due_date__lte=day + timedelta(days=ahead))
+    elif kind == ReminderKind.DEADLINE_DUE:
+        grace = settings.CASUSREGIE_ESCALATION_GRACE_DAYS
+        qs = open_deadlines.filter(due_date__lte=day, due_date__gte=day - timedelta(days=grace))
+    else:
+        raise ValueError(kind)
+    return _without_reminder(qs, kind)
+
+
+def deadlines_to_escalate(*, now: datetime) -> QuerySet[Deadline]:
+    """Open deadlines past their grace period, with no open escalation and no manager's
+    decision within the last grace period (a decision buys one fresh grace period)."""
+    grace = settings.CASUSREGIE_ESCALATION_GRACE_DAYS
+    day = scan_day(now)
+    open_escalation = Escalation.objects.filter(
+        deadline=OuterRef("pk"), status=EscalationStatus.OPEN
+    )
+    recent_decision = Escalation.objects.filter(
+        deadline=OuterRef("pk"), decided_at__gte=now - timedelta(days=grace)
+    )
+    return Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, due_date__lt=day - timedelta(days=grace)
+    ).filter(~Exists(open_escalation), ~Exists(recent_decision))
+
+
+def escalations_ignored(*, now: datetime) -> QuerySet[Escalation]:
+    """Open escalations whose response deadline has passed without a decision."""
+    already_told = Reminder.objects.filter(
+        escalation=OuterRef("pk"), kind=ReminderKind.ESCALATION_IGNORED
+    )
+    return Escalation.objects.filter(status=EscalationStatus.OPEN, response_due_at__lte=now).filter(
+        ~Exists(already_told)
+    )
+
+
+# --- user-facing reads ----------------------------------------------------------------
+
+
+def escalation_queue_for(user) -> QuerySet[Escalation]:
+    """Open escalations this manager may decide: of their organisation's deadlines or of
+    cases their ZVH coordinates, and only on cases they can see."""
+    if not (user.is_authenticated and user.role == Role.MANAGER and user.organisation_id):
+        return Escalation.objects.none()
+    visible = case_qs_visible_to(user).filter(pk=OuterRef("case_id"))
+    return (
+        Escalation.objects.filter(status=EscalationStatus.OPEN)
+        .filter(
+            Q(owner_organisation_id=user.organisation_id)
+            | Q(case__coordinator__organisation_id=user.organisation_id)
+        )
+        .filter(Exists(visible))
+        .select_related(
+            "case", "deadline", "owner_organisation", "deadline__owner_user", "previous"
+        )
+        .order_by("response_due_at", "pk")
+    )
+
+
+def escalation_get_for(user, pk) -> Escalation:
+    try:
+        return escalation_queue_for(user).select_related("case__coordinator").get(pk=int(pk))
+    except (Escalation.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def escalation_timeline(case: Case, user=None) -> list[TimelineEntry]:
+    """Escalations and managers' decisions for the case timeline (one query)."""
+    entries = []
+    for esc in Escalation.objects.filter(case=case).select_related("decided_by", "deadline"):
+        entries.append(
+            TimelineEntry(
+                esc.raised_at,
+                "escalation",
+                _("Escalatie (niveau %(level)s): %(kind)s over de termijn")
+                % {"level": esc.level, "kind": esc.deadline.get_kind_display()},
+                "",
+                _("Casusregie"),
+            )
+        )
+        if esc.decided_at:
+            entries.append(
+                TimelineEntry(
+                    esc.decided_at,
+                    "escalation",
+                    _("Besluit over escalatie: %(decision)s")
+                    % {"decision": esc.get_decision_display()},
+                    esc.reason,
+                    str(esc.decided_by),
+                )
+            )
+    return entries

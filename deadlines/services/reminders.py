@@ -1,0 +1,314 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The reminder engine: plan, scan, dispatch, deliver.
+
+Exactly once per recipient: the scan creates one ReminderDelivery per (reminder, recipient)
+(unique constraint) and enqueues one task per delivery after commit. The task locks its
+delivery row, creates the in-app Notification (unique per recipient and event) and sends
+the e-mail only when `emailed_at` is still empty, then records it, so a duplicate or
+retried task (acks_late) finds the work done. A reminder missed while beat or the
+workers were down is still pending and is dispatched by the next scan, marked late.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from casework.models import Case, CaseMembership
+from deadlines.clock import AMSTERDAM
+from deadlines.models import (
+    Deadline,
+    Escalation,
+    Reminder,
+    ReminderDelivery,
+    ReminderKind,
+    ReminderStatus,
+)
+from deadlines.registry import REMINDER_TOPICS
+from deadlines.selectors import deadlines_due, reminders_due
+from notifications.services import notifications_create
+
+logger = logging.getLogger(__name__)
+
+
+def _local(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+# --- planning -------------------------------------------------------------------------
+
+
+# --- recipients -----------------------------------------------------------------------
+
+
+def _active(qs):
+    return set(qs.filter(is_active=True).values_list("pk", flat=True))
+
+
+def case_people_ids(case: Case) -> set[int]:
+    """The coordinator and the active professionals named on the case."""
+    return CaseMembership.objects.case_team_ids(case, active_users_only=True)
+
+
+def deadline_owner_ids(deadline: Deadline) -> set[int]:
+    """The owner: the named person, else the owning organisation's professionals named on
+    the case, else everyone of the owning organisation who works on cases."""
+    if deadline.owner_user_id and deadline.owner_user.is_active:
+        return {deadline.owner_user_id}
+    named = set(
+        CaseMembership.objects.filter(case_id=deadline.case_id)
+        .active()
+        .professionals()
+        .filter(organisation_id=deadline.owner_organisation_id, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    if named:
+        return named
+    return _active(
+        User.objects.filter(
+            organisation_id=deadline.owner_organisation_id,
+            role__in=[Role.COORDINATOR, Role.PARTNER, Role.MUNICIPALITY_OFFICIAL],
+        )
+    )
+
+
+def escalation_manager_ids(escalation: Escalation) -> set[int]:
+    """Managers of the owning organisation and of the coordinating ZVH; from level 2 on
+    the coordinator is told as well."""
+    case = escalation.case
+    organisations = {escalation.owner_organisation_id}
+    if case.coordinator_id:
+        organisations.add(case.coordinator.organisation_id)
+    ids = _active(User.objects.filter(organisation_id__in=organisations, role=Role.MANAGER))
+    if escalation.level > 1 and case.coordinator_id:
+        ids.add(case.coordinator_id)
+    return ids
+
+
+def _recipients(reminder: Reminder) -> set[int]:
+    kind = reminder.kind
+    topic = REMINDER_TOPICS.get(kind)
+    if topic is not None:
+        return topic.recipients(reminder)
+    if reminder.deadline_id:
+        return deadline_owner_ids(reminder.deadline)
+    escalation = reminder.escalation
+    if kind == ReminderKind.ESCALATION_DECIDED:
+        ids = deadline_owner_ids(escalation.deadline)
+        if escalation.case.coordinator_id:
+            ids.add(escalation.case.coordinator_id)
+        return ids
+    return escalation_manager_ids(escalation)
+
+
+# --- messages (the case reference and dates only: never names or addresses) -----------
+
+
+def reminder_message(reminder: Reminder, *, late: bool = False) -> str:
+    case = reminder.case
+    values = {"ref": case.reference}
+    kind = reminder.kind
+    topic = REMINDER_TOPICS.get(kind)
+    if topic is not None:
+        text = topic.message(reminder)
+    elif reminder.deadline_id:
+        deadline = reminder.deadline
+        values.update(
+            kind=deadline.get_kind_display(), date=date_format(deadline.due_date, "j F Y")
+        )
+        if kind == ReminderKind.DEADLINE_BEFORE:
+            text = _("%(kind)s in casus %(ref)s moet uiterlijk %(date)s zijn afgerond.") % values
+        else:
+            text = _("%(kind)s in casus %(ref)s moest %(date)s zijn afgerond.") % values
+    else:
+        escalation = reminder.escalation
+        values.update(
+            kind=escalation.deadline.get_kind_display(),
+            level=escalation.level,
+            respond=_local(escalation.response_due_at),
+        )
+        if kind == ReminderKind.ESCALATION_RAISED:
+            text = (
+                _(
+                    "Escalatie in casus %(ref)s (niveau %(level)s): een %(kind)s is over de "
+                    "termijn. Besluit uiterlijk %(respond)s."
+                )
+                % values
+            )
+        elif kind == ReminderKind.ESCALATION_IGNORED:
+            text = (
+                _("Escalatie in casus %(ref)s is niet op tijd beantwoord (niveau %(level)s).")
+                % values
+            )
+        else:
+            values["decision"] = escalation.get_decision_display()
+            text = _("Besluit over de escalatie in casus %(ref)s: %(decision)s.") % values
+    if late:
+        text = (
+            _("Te laat verzonden (gepland %(when)s): ") % {"when": _local(reminder.due_at)} + text
+        )
+    return text[:300]
+
+
+def reminder_link(reminder: Reminder) -> str:
+    topic = REMINDER_TOPICS.get(reminder.kind)
+    if topic is not None and topic.link is not None:
+        return topic.link(reminder)
+    if reminder.escalation_id and reminder.kind != ReminderKind.ESCALATION_DECIDED:
+        return reverse("deadlines:escalation_decide", args=[reminder.escalation_id])
+    return reverse("casework:case_detail", args=[reminder.case_id])
+
+
+# --- dispatch and delivery ------------------------------------------------------------
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    # The task module imports this one (its task calls reminder_deliver below).
+    from deadlines.tasks import reminder_deliver  # noqa: PLC0415
+
+    for delivery_id in delivery_ids:
+        reminder_deliver.delay(delivery_id=delivery_id)
+
+
+def reminders_dispatch(*, reminders, now: datetime) -> int:
+    """Turn due reminders into one delivery per recipient and enqueue them after commit.
+    Must run inside a transaction that holds the reminders' row locks."""
+    late_after = settings.CASUSREGIE_REMINDER_LATE_AFTER
+    created = []
+    for reminder in reminders:
+        late = now - reminder.due_at > late_after
+        rows = [
+            ReminderDelivery(reminder=reminder, recipient_id=uid, late=late, enqueued_at=now)
+            for uid in sorted(_recipients(reminder))
+        ]
+        ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+        Reminder.objects.filter(pk=reminder.pk).update(
+            status=ReminderStatus.DISPATCHED, dispatched_at=now, late=late
+        )
+        created.extend(
+            ReminderDelivery.objects.filter(
+                reminder=reminder, notified_at__isnull=True, enqueued_at=now
+            ).values_list("pk", flat=True)
+        )
+    ids = list(created)
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return len(ids)
+
+
+@transaction.atomic
+def reminders_dispatch_due(*, now: datetime, limit: int = 500) -> int:
+    reminders = list(
+        reminders_due(now=now)
+        .select_related(
+            "case__coordinator",
+            "huisverbod",
+            "deadline__owner_user",
+            "deadline__case",
+            "escalation__case__coordinator",
+            "escalation__deadline",
+        )
+        .select_for_update(skip_locked=True, of=("self",))[:limit]
+    )
+    return reminders_dispatch(reminders=reminders, now=now)
+
+
+@transaction.atomic
+def deliveries_requeue(*, now: datetime) -> int:
+    """Deliveries enqueued long ago but never done (the broker lost them, or enqueueing
+    failed after commit): enqueue again. A duplicate is harmless."""
+    stale = list(
+        ReminderDelivery.objects.filter(
+            notified_at__isnull=True,
+            enqueued_at__lt=now - settings.CASUSREGIE_REMINDER_REQUEUE_AFTER,
+        ).values_list("pk", flat=True)[:1000]
+    )
+    if stale:
+        ReminderDelivery.objects.filter(pk__in=stale).update(enqueued_at=now)
+        transaction.on_commit(lambda: _enqueue(stale))
+    return len(stale)
+
+
+@transaction.atomic
+def reminder_deliver(*, delivery_id: int, now: datetime | None = None) -> bool:
+    """Deliver one reminder to one recipient: in-app notification and e-mail, once.
+    Returns False when there was nothing left to do (a duplicate attempt)."""
+    now = now or timezone.now()
+    delivery = (
+        ReminderDelivery.objects.select_for_update(of=("self",))
+        .select_related(
+            "recipient",
+            "reminder__case",
+            "reminder__huisverbod",
+            "reminder__deadline",
+            "reminder__escalation__deadline",
+        )
+        .get(pk=delivery_id)
+    )
+    recipient = delivery.recipient
+    wants_mail = bool(recipient.email) and recipient.is_active
+    if delivery.notified_at and (delivery.emailed_at or not wants_mail):
+        return False
+    reminder = delivery.reminder
+    with translation.override(settings.LANGUAGE_CODE):
+        message = reminder_message(reminder, late=delivery.late)
+        kind = "escalation" if reminder.escalation_id else "reminder"
+        event_key = f"reminder:{reminder.pk}"
+        notifications_create(
+            recipient_ids=[recipient.pk],
+            case_id=reminder.case_id,
+            kind=kind,
+            message=message,
+            event_key=event_key,
+        )
+        delivery.attempts += 1
+        delivery.notified_at = delivery.notified_at or now
+        if wants_mail and delivery.emailed_at is None:
+            link = settings.SITE_URL.rstrip("/") + reminder_link(reminder)
+            send_mail(
+                subject=_("Casusregie: bericht over casus %(ref)s")
+                % {"ref": reminder.case.reference},
+                message=_("%(message)s\n\nBekijk het in Casusregie: %(link)s")
+                % {"message": message, "link": link},
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[recipient.email],
+            )
+            delivery.emailed_at = now
+    delivery.save(update_fields=["attempts", "notified_at", "emailed_at"])
+    logger.info("reminder delivery %s done", delivery.pk)
+    return True
+
+
+# --- the scan -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def deadline_reminders_plan(*, now: datetime) -> int:
+    """Plan the owner reminders of deadlines whose moment has come (planned and
+    dispatched in the same scan)."""
+    hour = settings.CASUSREGIE_DEADLINE_REMINDER_HOUR
+    planned = []
+    for kind, days_before in (
+        (ReminderKind.DEADLINE_BEFORE, settings.CASUSREGIE_DEADLINE_REMINDER_DAYS_BEFORE),
+        (ReminderKind.DEADLINE_DUE, 0),
+    ):
+        for deadline in deadlines_due(now=now, kind=kind).only("pk", "case_id", "due_date"):
+            day = deadline.due_date - timedelta(days=days_before)
+            due_at = datetime(day.year, day.month, day.day, hour, tzinfo=AMSTERDAM)
+            planned.append(
+                Reminder(
+                    case_id=deadline.case_id,
+                    deadline_id=deadline.pk,
+                    kind=kind,
+                    about=deadline.due_date.isoformat(),
+                    due_at=due_at,
+                )
+            )
+    return len(Reminder.objects.bulk_create(planned, ignore_conflicts=True))

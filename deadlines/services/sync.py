@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Keep the deadline engine's table in step with its sources."""
+
+from datetime import date
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from deadlines.models import Deadline, DeadlineStatus
+
+
+@transaction.atomic
+def deadline_sync(
+    *,
+    case,
+    kind: str,
+    source: models.Model,
+    title: str,
+    owner_organisation,
+    owner_user=None,
+    due_date: date,
+    status: str = DeadlineStatus.OPEN,
+) -> Deadline:
+    """Create or update the one Deadline row of `source`. Called by the services that
+    write agreements, evaluation moments and conference actions, inside their transaction."""
+    deadline, _ = Deadline.objects.update_or_create(
+        source_type=source._meta.label_lower,
+        source_id=source.pk,
+        defaults={
+            "case": case,
+            "kind": kind,
+            "title": title[:300],
+            "owner_organisation": owner_organisation,
+            "owner_user": owner_user,
+            "due_date": due_date,
+            "status": status,
+            "completed_at": timezone.now() if status == DeadlineStatus.DONE else None,
+        },
+    )
+    return deadline

@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of huisverboden and toetsingen; user-facing ones start from the visible cases."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from casework.models import Case
+from casework.selectors import case_qs_visible_to
+from casework.timeline import TimelineEntry
+from deadlines.models import Reminder, ReminderStatus
+from huisverbod.models import RUNNING, Huisverbod, HuisverbodStatus, Toetsing, ToetsingOutcome
+from huisverbod.permissions import (
+    can_extend_huisverbod,
+    can_impose_huisverbod,
+    can_record_toetsing,
+)
+
+
+def huisverboden_expired(*, now: datetime) -> QuerySet[Huisverbod]:
+    return Huisverbod.objects.filter(status__in=RUNNING, ends_at__lte=now)
+
+
+def running_huisverboden_visible_to(user) -> QuerySet[Huisverbod]:
+    visible = case_qs_visible_to(user)
+    return (
+        Huisverbod.objects.filter(status__in=RUNNING, case__in=visible)
+        .select_related("case", "person")
+        .order_by("ends_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Countdown:
+    huisverbod: Huisverbod
+    days: int
+    hours: int
+    overdue: bool
+    next_reminder: Reminder | None
+    address_missing_until: datetime | None
+
+
+def countdown(huisverbod: Huisverbod, *, now: datetime, next_reminder=None) -> Countdown:
+    left = huisverbod.ends_at - now
+    overdue = left.total_seconds() <= 0
+    seconds = max(int(left.total_seconds()), 0)
+    address_due = huisverbod.imposed_at + timedelta(hours=24)
+    return Countdown(
+        huisverbod=huisverbod,
+        days=seconds // 86400,
+        hours=(seconds % 86400) // 3600,
+        overdue=overdue,
+        next_reminder=next_reminder,
+        address_missing_until=address_due if not huisverbod.reachable_address else None,
+    )
+
+
+def huisverbod_section(case: Case, *, now: datetime) -> dict:
+    """Everything the countdown partial on the case page shows, in four queries."""
+    huisverboden = list(
+        case.huisverboden.select_related("person", "toetsing")
+        .prefetch_related("contact_ban_persons")
+        .order_by("-imposed_at")
+    )
+    running = [h for h in huisverboden if h.is_running]
+    pending = {}
+    for reminder in Reminder.objects.filter(
+        huisverbod__in=running, status=ReminderStatus.PENDING
+    ).order_by("due_at"):
+        pending.setdefault(reminder.huisverbod_id, reminder)
+    toetsingen = list(case.toetsingen.all())
+    return {
+        "countdowns": [countdown(h, now=now, next_reminder=pending.get(h.pk)) for h in running],
+        "past_huisverboden": [h for h in huisverboden if not h.is_running],
+        "toetsingen": toetsingen,
+        "toetsing_count": len(toetsingen),
+        "toetsing_with_huisverbod": sum(
+            1 for t in toetsingen if t.outcome == ToetsingOutcome.HUISVERBOD
+        ),
+    }
+
+
+def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
+    """Toetsingen and huisverbod events for the case timeline (two queries)."""
+    entries = []
+    for toetsing in Toetsing.objects.filter(case=case).select_related("recorded_by"):
+        entries.append(
+            TimelineEntry(
+                toetsing.assessed_at,
+                "huisverbod",
+                _("Toetsing: %(outcome)s") % {"outcome": toetsing.get_outcome_display()},
+                toetsing.notes,
+                str(toetsing.recorded_by),
+            )
+        )
+    for hv in Huisverbod.objects.filter(case=case).select_related(
+        "recorded_by", "extended_by", "closed_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                hv.imposed_at, "huisverbod", _("Huisverbod opgelegd"), "", str(hv.recorded_by)
+            )
+        )
+        if hv.extended_at:
+            entries.append(
+                TimelineEntry(
+                    hv.extended_at,
+                    "huisverbod",
+                    _("Huisverbod verlengd"),
+                    hv.extension_reason,
+                    str(hv.extended_by),
+                )
+            )
+        if hv.closed_at:
+            entries.append(
+                TimelineEntry(
+                    hv.closed_at,
+                    "huisverbod",
+                    _("Huisverbod: %(status)s") % {"status": hv.get_status_display()},
+                    hv.withdrawal_reason,
+                    str(hv.closed_by) if hv.closed_by_id else _("Casusregie"),
+                )
+            )
+    return entries
+
+
+def huisverbod_case_section(case: Case, user, now: datetime) -> dict:
+    """The huisverbod section of the case page: what it shows and what this user may do
+    (the template decides nothing)."""
+    section = huisverbod_section(case, now=now)
+    may_extend = can_extend_huisverbod(user, case)
+    open_case = not case.is_closed
+    return {
+        **section,
+        "rows": [
+            {
+                "countdown": c,
+                "can_extend": may_extend and c.huisverbod.status == HuisverbodStatus.IMPOSED,
+                "can_withdraw": may_extend,
+                "urgent": c.days < 2,
+            }
+            for c in section["countdowns"]
+        ],
+        "can_record_toetsing": open_case and can_record_toetsing(user, case),
+        "can_impose": open_case and can_impose_huisverbod(user, case),
+    }

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one way to notify people (in-app), and to mark notifications read.
+
+Every producer (phase changes, plan adoption, minutes, reminders) calls
+`notifications_create`; one notification per recipient per event, so a retried task creates
+nothing new. Messages carry a case reference, never names or addresses.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from notifications import registry
+from notifications.models import Notification
+
+
+@transaction.atomic
+def notifications_create(
+    *,
+    recipient_ids: Iterable[int],
+    kind: str,
+    message: str,
+    event_key: str,
+    case_id: int | None = None,
+) -> int:
+    """One notification per recipient for this event; running it twice creates nothing new.
+    Inactive accounts are not told."""
+    active = User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list(
+        "pk", flat=True
+    )
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=uid,
+                case_id=case_id,
+                kind=kind,
+                message=message[:300],
+                event_key=event_key,
+            )
+            for uid in sorted(active)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def notification_case_event(*, case_id: int, event_key: str) -> int:
+    """Create the notifications of one registered case event (see registry)."""
+    kind, described = registry.describe(case_id=case_id, event_key=event_key)
+    return notifications_create(
+        recipient_ids=described.recipient_ids,
+        kind=kind,
+        message=described.message,
+        event_key=event_key,
+        case_id=case_id,
+    )
+
+
+def notification_mark_read(*, user, notification_id: int) -> bool:
+    """Mark one of the user's own notifications read. Anyone else's: nothing changes."""
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id, recipient=user, read_at__isnull=True
+        ).update(read_at=timezone.now())
+    )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark all of the user's own unread notifications read, nobody else's."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

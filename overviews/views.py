@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role
+from audit.models import Action
+from audit.services import audit_record_cases
+from overviews.selectors import coordinator_overview, factsheet, manager_overview
+
+
+def _require(user, *roles):
+    if user.role not in roles:
+        raise PermissionDenied
+
+
+def coordinator_overview_view(request):
+    _require(request.user, Role.COORDINATOR)
+    overview = coordinator_overview(request.user, now=timezone.now())
+    shown = {d.case_id: d.case for d in overview.upcoming_deadlines + overview.overdue}
+    shown.update({c.huisverbod.case_id: c.huisverbod.case for c in overview.huisverboden})
+    shown.update({case.pk: case for case in overview.stalled})
+    audit_record_cases(
+        actor=request.user, action=Action.VIEW, cases=shown.values(), path=request.path
+    )
+    return render(request, "overviews/overview_coordinator.html", {"overview": overview})
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def manager_overview_view(request):
+    _require(request.user, Role.MANAGER)
+    overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    audit_record_cases(
+        actor=request.user,
+        action=Action.VIEW,
+        cases={e.case_id: e.case for e in overview.escalations}.values(),
+        path=request.path,
+    )
+    return render(request, "overviews/overview_manager.html", {"overview": overview})
+
+
+def manager_overview_csv_view(request):
+    _require(request.user, Role.MANAGER)
+    overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="casusregie-overzicht-{overview.year}.csv"'
+    )
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["onderdeel", "omschrijving", "waarde"])
+    writer.writerows(overview.rows())
+    return response
+
+
+def factsheet_view(request):
+    _require(request.user, Role.MANAGER, Role.COORDINATOR)
+    year = _year(request)
+    return render(
+        request,
+        "overviews/factsheet.html",
+        {
+            "sheet": factsheet(request.user, year=year),
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
+    )
