@@ -44,7 +44,7 @@ def _register(tag, *, track, municipality, registering, criteria, reason, partne
         coordinator=coordinator,
     )
     for name in partners:
-        if not case.memberships.filter(organisation__name=name, removed_at__isnull=True).exists():
+        if not case.memberships.active().filter(organisation__name=name).exists():
             membership_add_organisation(actor=coordinator, case=case, organisation=_org(name))
     for roles, first, last, born, extra in persons:
         person_create(

@@ -88,9 +88,9 @@ class OrganisationMembershipForm(Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        taking_part = case.memberships.filter(
-            removed_at__isnull=True, user__isnull=True
-        ).values_list("organisation_id", flat=True)
+        taking_part = (
+            case.memberships.active().organisations().values_list("organisation_id", flat=True)
+        )
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
             pk__in=taking_part
         )
@@ -101,12 +101,10 @@ class ProfessionalMembershipForm(Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = case.memberships.filter(
-            removed_at__isnull=True, user__isnull=True
-        ).values_list("organisation_id", flat=True)
-        named = case.memberships.filter(removed_at__isnull=True, user__isnull=False).values_list(
-            "user_id", flat=True
+        organisations = (
+            case.memberships.active().organisations().values_list("organisation_id", flat=True)
         )
+        named = case.memberships.active().professionals().values_list("user_id", flat=True)
         self.fields["user"].queryset = (
             User.objects.filter(organisation_id__in=organisations, is_active=True)
             .exclude(role="")

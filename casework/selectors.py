@@ -307,3 +307,43 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
         show_confidential=show_confidential,
         sections=sections,
     )
+
+
+def owner_errors(
+    case: Case,
+    organisation,
+    user,
+    *,
+    missing: str,
+    organisation_field: str = "owner_organisation",
+    user_field: str = "owner_user",
+) -> dict[str, str]:
+    """The one owner check of agreements, actions and reassigned deadlines: the owner
+    organisation takes part in the case, and the owner person (if any) works there.
+    Returns the form errors, keyed by field; empty when the owner is fine."""
+    if organisation is None:
+        return {organisation_field: missing}
+    taking_part = (
+        CaseMembership.objects.filter(case=case, organisation=organisation)
+        .active()
+        .organisations()
+        .exists()
+    )
+    if not taking_part:
+        return {organisation_field: _("Deze organisatie neemt niet deel aan de casus.")}
+    if user is not None and user.organisation_id != organisation.pk:
+        return {user_field: _("Deze persoon werkt niet bij de gekozen organisatie.")}
+    return {}
+
+
+def membership_get_for(case: Case, pk) -> CaseMembership:
+    """One active membership of this (already visible) case, or 404."""
+    try:
+        return (
+            CaseMembership.objects.filter(case=case)
+            .active()
+            .select_related("organisation", "user")
+            .get(pk=_pk(pk))
+        )
+    except (CaseMembership.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None

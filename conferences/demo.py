@@ -14,11 +14,7 @@ LOCATION = "ZVH Twente, Code Rood-zaal (demo)"
 
 
 def _organisations(cases):
-    ids = {
-        m.organisation_id
-        for c in cases
-        for m in c.memberships.filter(user__isnull=True, removed_at__isnull=True)
-    }
+    ids = {m.organisation_id for c in cases for m in c.memberships.active().organisations()}
     return list(Organisation.objects.filter(pk__in=ids))
 
 

@@ -101,9 +101,7 @@ class ActionForm(Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = case.memberships.filter(removed_at__isnull=True, user__isnull=True).values_list(
-            "organisation_id", flat=True
-        )
+        orgs = case.memberships.active().organisations().values_list("organisation_id", flat=True)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
         self.fields["owner_user"].queryset = User.objects.filter(
             organisation_id__in=orgs, is_active=True

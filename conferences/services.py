@@ -14,6 +14,7 @@ from audit.models import Action as AuditAction
 from audit.services import audit_record
 from casework.models import Case
 from casework.permissions import can_manage_case
+from casework.selectors import owner_errors
 from casework.services.phases import TRANSITIONS, case_transition
 from conferences import agenda
 from conferences.models import (
@@ -39,9 +40,7 @@ def _organisations_of(cases) -> set[int]:
     ids = set()
     for case in cases:
         ids.update(
-            case.memberships.filter(removed_at__isnull=True, user__isnull=True).values_list(
-                "organisation_id", flat=True
-            )
+            case.memberships.active().organisations().values_list("organisation_id", flat=True)
         )
     return ids
 
@@ -218,18 +217,14 @@ def action_record(
     errors = {}
     if not description.strip():
         errors["description"] = _("Beschrijf de actie.")
-    if owner_organisation is None:
-        errors["owner_organisation"] = _("Kies de organisatie die de actie uitvoert.")
-    elif not part.case.memberships.filter(
-        organisation=owner_organisation, user__isnull=True, removed_at__isnull=True
-    ).exists():
-        errors["owner_organisation"] = _("Deze organisatie neemt niet deel aan de casus.")
-    if (
-        owner_user is not None
-        and owner_organisation
-        and owner_user.organisation_id != owner_organisation.pk
-    ):
-        errors["owner_user"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
+    errors.update(
+        owner_errors(
+            part.case,
+            owner_organisation,
+            owner_user,
+            missing=_("Kies de organisatie die de actie uitvoert."),
+        )
+    )
     if due_date is None:
         errors["due_date"] = _("Vul een uiterste datum in.")
     elif due_date < timezone.localdate():

@@ -47,9 +47,9 @@ class EscalationDecisionForm(Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = case.memberships.filter(
-            removed_at__isnull=True, user__isnull=True
-        ).values_list("organisation_id", flat=True)
+        organisations = (
+            case.memberships.active().organisations().values_list("organisation_id", flat=True)
+        )
         self.fields["new_owner_organisation"].queryset = Organisation.objects.filter(
             pk__in=organisations
         )

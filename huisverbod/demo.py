@@ -20,9 +20,7 @@ SHELTER = "Vrouwenopvang Twente (demo)"
 
 
 def _take_part(case, name: str, coordinator: User) -> None:
-    if not case.memberships.filter(
-        organisation__name=name, user__isnull=True, removed_at__isnull=True
-    ).exists():
+    if not case.memberships.active().organisations().filter(organisation__name=name).exists():
         membership_add_organisation(
             actor=coordinator, case=case, organisation=Organisation.objects.get(name=name)
         )

@@ -140,9 +140,7 @@ class AgreementForm(LockedForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        org_ids = case.memberships.filter(user__isnull=True, removed_at__isnull=True).values(
-            "organisation_id"
-        )
+        org_ids = case.memberships.active().organisations().values("organisation_id")
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=org_ids)
         self.fields["owner_user"].queryset = User.objects.filter(
             organisation_id__in=org_ids, is_active=True

@@ -25,9 +25,10 @@ def can_edit_plan(user, case) -> bool:
 def _takes_part(user, case) -> bool:
     return (
         user.organisation_id is not None
-        and case.memberships.filter(
-            organisation_id=user.organisation_id, user__isnull=True, removed_at__isnull=True
-        ).exists()
+        and case.memberships.active()
+        .organisations()
+        .filter(organisation_id=user.organisation_id)
+        .exists()
     )
 
 

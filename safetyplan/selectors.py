@@ -92,7 +92,8 @@ def acknowledgement_overview(case: Case, version: PlanVersion) -> list[dict]:
         a.organisation_id: a for a in version.acknowledgements.select_related("acknowledged_by")
     }
     orgs = (
-        case.memberships.filter(user__isnull=True, removed_at__isnull=True)
+        case.memberships.active()
+        .organisations()
         .select_related("organisation")
         .order_by("organisation__name")
     )

@@ -100,9 +100,7 @@ def membership_add_organisation(
         raise PermissionDenied
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
-    if case.memberships.filter(
-        organisation=organisation, user__isnull=True, removed_at__isnull=True
-    ).exists():
+    if case.memberships.active().organisations().filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("Deze organisatie neemt al deel aan de casus.")})
     membership = _add_organisation(case=case, organisation=organisation, actor=actor)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
@@ -114,13 +112,16 @@ def membership_add_professional(*, actor: User, case: Case, user: User) -> CaseM
     case = _locked(case)
     if not can_manage_case(actor, case):
         raise PermissionDenied
-    if not case.memberships.filter(
-        organisation_id=user.organisation_id, user__isnull=True, removed_at__isnull=True
-    ).exists():
+    if (
+        not case.memberships.active()
+        .organisations()
+        .filter(organisation_id=user.organisation_id)
+        .exists()
+    ):
         raise ValidationError(
             {"user": _("De organisatie van deze professional neemt niet deel aan de casus.")}
         )
-    if case.memberships.filter(user=user, removed_at__isnull=True).exists():
+    if case.memberships.active().filter(user=user).exists():
         raise ValidationError({"user": _("Deze professional is al aan de casus toegevoegd.")})
     membership = CaseMembership.objects.create(
         case=case, organisation_id=user.organisation_id, user=user, added_by=actor
@@ -142,9 +143,7 @@ def membership_remove(*, actor: User, case: Case, membership: CaseMembership) ->
         raise ValidationError(_("De regievoerende ZVH kan niet uit de casus worden verwijderd."))
     now = timezone.now()
     if membership.user_id is None:
-        leaving = case.memberships.filter(
-            organisation=membership.organisation, removed_at__isnull=True
-        )
+        leaving = case.memberships.active().filter(organisation=membership.organisation)
         for professional in leaving.exclude(user__isnull=True).select_related("user"):
             access.revoke_professional(case=case, user=professional.user)
         leaving.update(removed_at=now, removed_by=actor)

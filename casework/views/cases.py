@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,12 +23,13 @@ from casework.forms import (
     ProfessionalMembershipForm,
     ReasonForm,
 )
-from casework.models import CaseMembership, ClosureRequest, Person
+from casework.models import ClosureRequest, Person
 from casework.selectors import (
     active_memberships,
     case_get_for,
     case_list,
     case_page,
+    membership_get_for,
 )
 from casework.services import cases as case_services
 from casework.services import phases as phase_services
@@ -186,9 +187,7 @@ def membership_remove_view(request, case_pk, membership_pk):
     case = case_get_for(request.user, case_pk)
     if not permissions.can_manage_case(request.user, case):
         _refuse(request, case)
-    membership = get_object_or_404(
-        CaseMembership, pk=membership_pk, case=case, removed_at__isnull=True
-    )
+    membership = membership_get_for(case, membership_pk)
     try:
         case_services.membership_remove(actor=request.user, case=case, membership=membership)
     except ValidationError as error:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import audit_record
+from casework.selectors import owner_errors
 from deadlines.models import (
     Deadline,
     Escalation,
@@ -129,19 +130,16 @@ def escalation_decide(
         elif new_due_date <= timezone.localdate(now):
             errors["new_due_date"] = _("De nieuwe datum moet na vandaag liggen.")
     if decision == EscalationDecision.REASSIGN:
-        taking_part = escalation.case.memberships.filter(
-            removed_at__isnull=True, user__isnull=True
-        ).values_list("organisation_id", flat=True)
-        if new_owner_organisation is None:
-            errors["new_owner_organisation"] = _("Kies de nieuwe eigenaar.")
-        elif new_owner_organisation.pk not in set(taking_part):
-            errors["new_owner_organisation"] = _("Deze organisatie neemt niet deel aan de casus.")
-        elif (
-            new_owner_user is not None
-            and new_owner_user.organisation_id != new_owner_organisation.pk
-        ):
-            errors["new_owner_user"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
-        elif (
+        owner = owner_errors(
+            escalation.case,
+            new_owner_organisation,
+            new_owner_user,
+            missing=_("Kies de nieuwe eigenaar."),
+            organisation_field="new_owner_organisation",
+            user_field="new_owner_user",
+        )
+        errors.update(owner)
+        if not owner and (
             new_owner_organisation.pk == deadline.owner_organisation_id
             and (new_owner_user.pk if new_owner_user else None) == deadline.owner_user_id
         ):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
 from casework.models import Case
+from casework.selectors import owner_errors
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from deadlines.services.sync import deadline_sync
 from safetyplan import permissions
@@ -163,17 +164,8 @@ def _sync_evaluation(item: RiskItem, *, case: Case, removed: bool = False) -> No
 
 
 def _check_owner(case: Case, organisation: Organisation | None, user: User | None) -> None:
-    if organisation is None:
-        raise ValidationError(
-            {"owner_organisation": _("Kies de organisatie die de afspraak uitvoert.")}
-        )
-    if not case.memberships.filter(
-        organisation=organisation, user__isnull=True, removed_at__isnull=True
-    ).exists():
-        raise ValidationError(
-            {"owner_organisation": _("Deze organisatie neemt niet deel aan de casus.")}
-        )
-    if user is not None and user.organisation_id != organisation.pk:
-        raise ValidationError(
-            {"owner_user": _("Deze persoon werkt niet bij de gekozen organisatie.")}
-        )
+    errors = owner_errors(
+        case, organisation, user, missing=_("Kies de organisatie die de afspraak uitvoert.")
+    )
+    if errors:
+        raise ValidationError(errors)
