@@ -63,7 +63,8 @@ def audit_record(
 def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
     """Chain the entries after the last one and write them in one INSERT, under a lock
     that serialises appends (PostgreSQL advisory lock; SQLite serialises writers itself)."""
-    with transaction.atomic():
+    # No savepoint of its own: a failed entry fails the request's transaction with it.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])

@@ -60,16 +60,14 @@ def countdown(huisverbod: Huisverbod, *, now: datetime, next_reminder=None) -> C
 def huisverbod_section(case: Case, *, now: datetime) -> dict:
     """Everything the countdown partial on the case page shows, in four queries."""
     huisverboden = list(
-        case.huisverboden.select_related("person", "toetsing")
-        .prefetch_related("contact_ban_persons")
-        .order_by("-imposed_at")
+        case.huisverboden.select_related("person", "toetsing").order_by("-imposed_at")
     )
     running = [h for h in huisverboden if h.is_running]
     pending = {}
-    for reminder in Reminder.objects.filter(
-        huisverbod__in=running, status=ReminderStatus.PENDING
-    ).order_by("due_at"):
-        pending.setdefault(reminder.huisverbod_id, reminder)
+    if running:  # most cases have no running huisverbod: no query for its reminders
+        upcoming = Reminder.objects.filter(huisverbod__in=running, status=ReminderStatus.PENDING)
+        for reminder in upcoming.order_by("due_at"):
+            pending.setdefault(reminder.huisverbod_id, reminder)
     toetsingen = list(case.toetsingen.all())
     return {
         "countdowns": [countdown(h, now=now, next_reminder=pending.get(h.pk)) for h in running],
