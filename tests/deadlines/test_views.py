@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from deadlines.clock import AMSTERDAM
 from deadlines.models import Escalation
 from deadlines.services.sync import deadline_sync
 from deadlines.tasks import deadline_scan
@@ -19,8 +20,15 @@ from tests.factories.cases import CaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_case_page_shows_the_countdown_and_next_reminder(client, world):
-    impose(world, timezone.now() - datetime.timedelta(days=3, minutes=30), now=timezone.now())
+def _frozen(monkeypatch, moment):
+    """The clock of every `timezone.now()` call (views, services) stands still at `moment`."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_case_page_shows_the_countdown_and_next_reminder(client, world, monkeypatch):
+    now = datetime.datetime(2026, 11, 10, 12, 0, tzinfo=AMSTERDAM)
+    impose(world, now - datetime.timedelta(days=3, minutes=30), now=now)
+    _frozen(monkeypatch, now)
     client.force_login(world.police)
     page = client.get(reverse("casework:case_detail", args=[world.case.pk])).content.decode()
     assert "Nog 6 dagen en 23 uur" in page
@@ -29,6 +37,18 @@ def test_case_page_shows_the_countdown_and_next_reminder(client, world):
     client.force_login(world.official)
     page = client.get(reverse("casework:case_detail", args=[world.case.pk])).content.decode()
     assert "Verlenging vastleggen" in page
+
+
+def test_the_countdown_counts_real_hours_across_the_spring_clock_change(client, world, monkeypatch):
+    # Imposed Thursday 25 March 2027 14:00 CET; it ends Sunday 4 April 14:00 CEST. The clocks
+    # move on 28 March, so two days after imposition 7 days and 23 real hours are left.
+    imposed = datetime.datetime(2027, 3, 25, 14, 0, tzinfo=AMSTERDAM)
+    hv = impose(world, imposed, now=imposed + datetime.timedelta(minutes=5))
+    assert hv.ends_at == datetime.datetime(2027, 4, 4, 14, 0, tzinfo=AMSTERDAM)
+    _frozen(monkeypatch, datetime.datetime(2027, 3, 27, 14, 0, tzinfo=AMSTERDAM))
+    client.force_login(world.police)
+    page = client.get(reverse("casework:case_detail", args=[world.case.pk])).content.decode()
+    assert "Nog 7 dagen en 23 uur" in page
 
 
 def test_huisverbod_form_refuses_a_child_with_a_dutch_message(client, world):
