@@ -31,7 +31,7 @@ from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.tasks import notify_minutes
 from deadlines.models import DeadlineKind
 from deadlines.services.sync import deadline_sync
-from notifications.models import Notification
+from notifications.services import notifications_create
 
 FROZEN = _("Het verslag is vastgesteld en kan niet meer worden gewijzigd.")
 
@@ -276,16 +276,9 @@ def minutes_notifications_create(*, conference_id: int) -> int:
         .values_list("pk", flat=True)
     )
     message = _("Het verslag van %(conference)s is vastgesteld.") % {"conference": conference}
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=pk,
-                kind="minutes",
-                message=message,
-                event_key=f"minutes:{conference.pk}",
-            )
-            for pk in sorted(recipients)
-        ],
-        ignore_conflicts=True,
+    return notifications_create(
+        recipient_ids=recipients,
+        kind="minutes",
+        message=message,
+        event_key=f"minutes:{conference.pk}",
     )
-    return len(created)
