@@ -4,7 +4,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.models import Action as AuditAction
 from audit.services import audit_deny, audit_record_cases
@@ -19,7 +21,7 @@ from conferences.forms import (
     ScheduleForm,
 )
 from conferences.ical import conference_ics
-from conferences.models import CaseConference, Decision
+from conferences.models import Decision
 from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.selectors import conference_get_for, conference_qs_visible_to, parts_visible_to
 from config.forms import add_service_errors
@@ -75,92 +77,8 @@ def _part_forms(part, bound):
     }
 
 
-def _handle_post(request, conference, parts_by_id):
-    """Carry out one operation; return (bound form with errors) or None on success."""
-    op = request.POST.get("op", "")
-    if op == "adopt":
-        services.minutes_adopt(actor=request.user, conference=conference)
-        return None, None
-    if op == "attendance":
-        form = AttendanceForm(request.POST, conference=conference, prefix="attendance")
-        if form.is_valid():
-            services.attendance_record(
-                actor=request.user, conference=conference, **form.cleaned_data
-            )
-            return None, None
-        return ("attendance", None), form
-    try:
-        part = parts_by_id[int(request.POST.get("part", ""))]
-    except (KeyError, ValueError):
-        raise Http404 from None
-    prefix = f"p{part.pk}"
-    if op == "notes":
-        form = NotesForm(request.POST, prefix=f"{prefix}-notes")
-        if form.is_valid():
-            services.part_notes_update(
-                actor=request.user, part=part, notes=form.cleaned_data["notes"]
-            )
-            return None, None
-    elif op == "agenda_add":
-        form = AgendaPointForm(request.POST, prefix=f"{prefix}-agenda")
-        if form.is_valid():
-            services.agenda_add_point(actor=request.user, part=part, text=form.cleaned_data["text"])
-            return None, None
-    elif op == "agenda_move":
-        point = part.agenda.filter(pk=request.POST.get("point")).first()
-        if point is None:
-            raise Http404
-        services.agenda_move_point(
-            actor=request.user, point=point, up=request.POST.get("direction") == "up"
-        )
-        return None, None
-    elif op == "decision":
-        form = DecisionForm(request.POST, prefix=f"{prefix}-decision")
-        if form.is_valid():
-            services.decision_record(actor=request.user, part=part, **form.cleaned_data)
-            return None, None
-    elif op == "carry_out":
-        decision = part.decisions.filter(pk=request.POST.get("decision")).first()
-        if decision is None:
-            raise Http404
-        services.decision_carry_out(actor=request.user, decision=decision)
-        return None, None
-    elif op == "action":
-        form = ActionForm(request.POST, case=part.case, prefix=f"{prefix}-action")
-        if form.is_valid():
-            services.action_record(actor=request.user, part=part, **form.cleaned_data)
-            return None, None
-    else:
-        raise Http404
-    return (op, part.pk), form
-
-
-def conference_detail_view(request, pk):
-    conference = conference_get_for(request.user, pk)
-    parts = list(parts_visible_to(request.user, conference))
-    can_run = can_run_conference(request.user, conference)
-    bound, page_errors = {}, []
-    if request.method == "POST":
-        if not can_run:
-            _refuse(request)
-        try:
-            key, form = _handle_post(request, conference, {p.pk: p for p in parts})
-        except ValidationError as error:
-            key, form = None, None
-            page_errors = error.messages
-            op, part_id = request.POST.get("op"), request.POST.get("part")
-            frozen = CaseConference.objects.filter(
-                pk=conference.pk, minutes_adopted_at__isnull=False
-            )
-            rebuilt = None if frozen.exists() else _rebuild(request, conference, parts, op, part_id)
-            if rebuilt is not None:
-                add_service_errors(rebuilt[1], error)
-                key, form, page_errors = rebuilt[0], rebuilt[1], []
-        if key is None and not page_errors:
-            return redirect("conferences:conference_detail", pk=conference.pk)
-        if key is not None:
-            bound[key] = form
-        conference.refresh_from_db()
+def _conference_page(request, conference, parts, *, can_run, bound=None, page_errors=()):
+    bound = bound or {}
     audit_record_cases(
         actor=request.user,
         action=AuditAction.VIEW,
@@ -178,34 +96,176 @@ def conference_detail_view(request, pk):
             "attendance_form": bound.get(("attendance", None))
             or AttendanceForm(conference=conference, prefix="attendance"),
             "invited": conference.invited_organisations.all(),
-            "page_errors": page_errors,
+            "page_errors": list(page_errors),
             "transition_proposal": Decision.Proposal.TRANSITION,
         },
     )
 
 
-def _rebuild(request, conference, parts, op, part_id):
-    """Re-bind the submitted form so a service refusal shows next to what was typed."""
-    part = next((p for p in parts if str(p.pk) == str(part_id)), None)
-    prefix = f"p{part.pk}" if part else ""
-    builders = {
-        "attendance": lambda: AttendanceForm(
+@require_safe
+def conference_detail_view(request, pk):
+    conference = conference_get_for(request.user, pk)
+    parts = list(parts_visible_to(request.user, conference))
+    return _conference_page(
+        request, conference, parts, can_run=can_run_conference(request.user, conference)
+    )
+
+
+def _operate(request, pk, op, perform, *, form_class=None, part_pk=None):
+    """One operation on a conference the user runs: validate the form (if any), call the
+    service, and go back to the conference; a refusal is shown on the conference page next
+    to what was typed, with nothing lost."""
+    conference = conference_get_for(request.user, pk)
+    parts = list(parts_visible_to(request.user, conference))
+    if not can_run_conference(request.user, conference):
+        _refuse(request)
+    part = None
+    if part_pk is not None:
+        part = next((p for p in parts if p.pk == part_pk), None)
+        if part is None:
+            raise Http404
+    form = None
+    if form_class is not None:
+        form = form_class(request, conference, part)
+        if not form.is_valid():
+            return _conference_page(
+                request, conference, parts, can_run=True, bound={(op, _key(part, op)): form}
+            )
+    try:
+        perform(conference=conference, part=part, data=form.cleaned_data if form else {})
+    except ValidationError as error:
+        conference.refresh_from_db()
+        if form is not None and not conference.is_frozen:
+            add_service_errors(form, error)
+            return _conference_page(
+                request, conference, parts, can_run=True, bound={(op, _key(part, op)): form}
+            )
+        return _conference_page(
+            request, conference, parts, can_run=True, page_errors=error.messages
+        )
+    anchor = f"#part-{part.pk}" if part is not None else ""
+    return redirect(reverse("conferences:conference_detail", args=[conference.pk]) + anchor)
+
+
+def _key(part, op):
+    return part.pk if part is not None and op != "attendance" else None
+
+
+def _prefixed(form_class, name, **extra):
+    """A form bound to the POST under the part's prefix, as the conference page renders it."""
+
+    def build(request, conference, part):
+        kwargs = {key: value(conference, part) for key, value in extra.items()}
+        return form_class(request.POST, prefix=f"p{part.pk}-{name}", **kwargs)
+
+    return build
+
+
+@require_POST
+def attendance_view(request, pk):
+    return _operate(
+        request,
+        pk,
+        "attendance",
+        lambda conference, part, data: services.attendance_record(
+            actor=request.user, conference=conference, **data
+        ),
+        form_class=lambda request, conference, part: AttendanceForm(
             request.POST, conference=conference, prefix="attendance"
         ),
-        "notes": lambda: NotesForm(request.POST, prefix=f"{prefix}-notes"),
-        "agenda_add": lambda: AgendaPointForm(request.POST, prefix=f"{prefix}-agenda"),
-        "decision": lambda: DecisionForm(request.POST, prefix=f"{prefix}-decision"),
-        "action": lambda: (
-            ActionForm(request.POST, case=part.case, prefix=f"{prefix}-action") if part else None
+    )
+
+
+@require_POST
+def minutes_adopt_view(request, pk):
+    return _operate(
+        request,
+        pk,
+        "adopt",
+        lambda conference, part, data: services.minutes_adopt(
+            actor=request.user, conference=conference
         ),
-    }
-    if op not in builders:
-        return None
-    form = builders[op]()
-    if form is None:
-        return None
-    form.is_valid()
-    return (op, part.pk if part and op != "attendance" else None), form
+    )
+
+
+@require_POST
+def notes_view(request, pk, part_pk):
+    return _operate(
+        request,
+        pk,
+        "notes",
+        lambda conference, part, data: services.part_notes_update(
+            actor=request.user, part=part, notes=data["notes"]
+        ),
+        form_class=_prefixed(NotesForm, "notes"),
+        part_pk=part_pk,
+    )
+
+
+@require_POST
+def agenda_add_view(request, pk, part_pk):
+    return _operate(
+        request,
+        pk,
+        "agenda_add",
+        lambda conference, part, data: services.agenda_add_point(
+            actor=request.user, part=part, text=data["text"]
+        ),
+        form_class=_prefixed(AgendaPointForm, "agenda"),
+        part_pk=part_pk,
+    )
+
+
+@require_POST
+def agenda_move_view(request, pk, part_pk, point_pk):
+    def move(conference, part, data):
+        point = part.agenda.filter(pk=point_pk).first()
+        if point is None:
+            raise Http404
+        services.agenda_move_point(
+            actor=request.user, point=point, up=request.POST.get("direction") == "up"
+        )
+
+    return _operate(request, pk, "agenda_move", move, part_pk=part_pk)
+
+
+@require_POST
+def decision_view(request, pk, part_pk):
+    return _operate(
+        request,
+        pk,
+        "decision",
+        lambda conference, part, data: services.decision_record(
+            actor=request.user, part=part, **data
+        ),
+        form_class=_prefixed(DecisionForm, "decision"),
+        part_pk=part_pk,
+    )
+
+
+@require_POST
+def decision_carry_out_view(request, pk, part_pk, decision_pk):
+    def carry_out(conference, part, data):
+        decision = part.decisions.filter(pk=decision_pk).first()
+        if decision is None:
+            raise Http404
+        services.decision_carry_out(actor=request.user, decision=decision)
+
+    return _operate(request, pk, "carry_out", carry_out, part_pk=part_pk)
+
+
+@require_POST
+def action_view(request, pk, part_pk):
+    return _operate(
+        request,
+        pk,
+        "action",
+        lambda conference, part, data: services.action_record(
+            actor=request.user, part=part, **data
+        ),
+        form_class=_prefixed(ActionForm, "action", case=lambda conference, part: part.case),
+        part_pk=part_pk,
+    )
 
 
 def conference_ics_view(request, pk):

@@ -211,12 +211,10 @@ def test_running_the_conference_through_the_page(client, two_cases):
     coordinator, first, _ = two_cases
     conference = schedule(coordinator, [first])
     part = conference.parts.get()
-    url = reverse("conferences:conference_detail", args=[conference.pk])
     client.force_login(coordinator)
     response = client.post(
-        url,
+        reverse("conferences:attendance", args=[conference.pk]),
         {
-            "op": "attendance",
             "attendance-organisation": first.registering_organisation.pk,
             "attendance-status": "present",
         },
@@ -225,18 +223,39 @@ def test_running_the_conference_through_the_page(client, two_cases):
     assert Attendance.objects.get(conference=conference).status == "present"
     # An action without owner or date: refused on the page, the typed text stays.
     response = client.post(
-        url, {"op": "action", "part": part.pk, f"p{part.pk}-action-description": "Mijn actie"}
+        reverse("conferences:action", args=[conference.pk, part.pk]),
+        {f"p{part.pk}-action-description": "Mijn actie"},
     )
     html = response.content.decode()
     assert "Kies de organisatie die de actie uitvoert." in html
     assert 'value="Mijn actie"' in html
-    client.post(url, {"op": "adopt"})
+    client.post(reverse("conferences:minutes_adopt", args=[conference.pk]))
     response = client.post(
-        url, {"op": "notes", "part": part.pk, f"p{part.pk}-notes-notes": "Te laat"}
+        reverse("conferences:part_notes", args=[conference.pk, part.pk]),
+        {f"p{part.pk}-notes-notes": "Te laat"},
     )
     assert (
         "Het verslag is vastgesteld en kan niet meer worden gewijzigd." in response.content.decode()
     )
+
+
+def test_each_operation_has_its_own_url_and_refuses_what_is_not_there(client, two_cases):
+    coordinator, first, second = two_cases
+    conference = schedule(coordinator, [first])
+    part = conference.parts.get()
+    client.force_login(coordinator)
+    detail = reverse("conferences:conference_detail", args=[conference.pk])
+    assert client.post(detail, {"op": "adopt"}).status_code == 405  # no switch on the page
+    missing_part = reverse("conferences:part_notes", args=[conference.pk, part.pk + 999])
+    assert client.post(missing_part, {}).status_code == 404
+    missing_point = reverse("conferences:agenda_move", args=[conference.pk, part.pk, 10**6])
+    assert client.post(missing_point, {"direction": "up"}).status_code == 404
+    assert client.get(reverse("conferences:minutes_adopt", args=[conference.pk])).status_code in (
+        404,
+        405,
+    )
+    conference.refresh_from_db()
+    assert not conference.is_frozen
 
 
 def test_conference_page_query_count(client, django_assert_max_num_queries, two_cases):
