@@ -103,7 +103,16 @@ class RerankForm(Form):
             )
 
     def ranks(self) -> dict[int, int]:
-        return {item.pk: self.cleaned_data[f"rank_{item.pk}"] for item in self.items}
+        return self.ranks_of(self.cleaned_data)
+
+    @staticmethod
+    def ranks_of(cleaned_data: dict) -> dict[int, int]:
+        """{risk item id: rank} from the cleaned fields rank_<id>."""
+        return {
+            int(name.removeprefix("rank_")): rank
+            for name, rank in cleaned_data.items()
+            if name.startswith("rank_")
+        }
 
 
 class ConditionForm(LockedForm):

@@ -11,8 +11,10 @@ from casework.models import Case
 from safetyplan.models import (
     ItemStatus,
     PlanVersion,
+    Risk,
     RiskItem,
     SafetyAgreement,
+    SafetyCondition,
     SafetyPlan,
     ScaleScore,
     VersionStatus,
@@ -98,3 +100,54 @@ def acknowledgement_overview(case: Case, version: PlanVersion) -> list[dict]:
         .order_by("organisation__name")
     )
     return [{"organisation": m.organisation, "ack": acks.get(m.organisation_id)} for m in orgs]
+
+
+# --- Objects below the case, always within the case (or draft) they belong to ---------------
+def _one(qs):
+    """The one object of `qs`, or None for a missing or malformed id."""
+    try:
+        return qs.first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def risk_item_in(version: PlanVersion, pk) -> RiskItem | None:
+    return _one(RiskItem.objects.filter(pk=pk, version=version).select_related("risk"))
+
+
+def condition_in(item: RiskItem, pk) -> SafetyCondition | None:
+    return _one(SafetyCondition.objects.filter(pk=pk, risk_item=item))
+
+
+def agreement_in(item: RiskItem, pk) -> SafetyAgreement | None:
+    return _one(SafetyAgreement.objects.filter(pk=pk, risk_item=item))
+
+
+def agreement_of_case(case: Case, pk) -> SafetyAgreement | None:
+    return _one(
+        SafetyAgreement.objects.filter(pk=pk, version__plan__case=case).select_related(
+            "progress", "owner_organisation", "risk_item"
+        )
+    )
+
+
+def risk_of_case(case: Case, pk) -> Risk | None:
+    return _one(Risk.objects.filter(pk=pk, plan__case=case))
+
+
+def active_items(version: PlanVersion) -> list[RiskItem]:
+    return list(version.risk_items.filter(status=ItemStatus.ACTIVE))
+
+
+def free_rank(version: PlanVersion) -> int | None:
+    """The first of ranks 1-3 that no active risk item holds (None when the Top-3 is full)."""
+    taken = {item.rank for item in active_items(version)}
+    return next((rank for rank in (1, 2, 3) if rank not in taken), None)
+
+
+def person_of_case(case: Case, pk):
+    return _one(case.persons.filter(pk=pk))
+
+
+def recovery_plan_of(version: PlanVersion, person):
+    return version.recovery_plans.filter(person=person).first()

@@ -3,7 +3,7 @@
 that can meet a save someone else overtook (both texts shown)."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from audit.services import audit_deny
@@ -42,35 +42,44 @@ def _plan_url(case, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _submit(request, form, save, *, locked=True):
-    """Run the service; map its refusal onto the form. On a stale save the form keeps the
-    user's text and takes the current lock_version, and `conflict` holds the stored text."""
-    try:
-        return save(), None
-    except StaleEditError as error:
-        data = request.POST.copy()
-        data["lock_version"] = str(error.lock_version)
-        fresh = type(form)(data, **getattr(form, "_init_kwargs", {}))
-        fresh.is_valid()
-        add_service_errors(fresh, error)
-        return None, (fresh, error.current)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None, (form, None)
-
-
-def _form_page(request, case, form, *, title, submit, conflict=None, extra=None):
+def edit_page(
+    request,
+    case,
+    form_class,
+    *,
+    save,
+    title,
+    submit,
+    done,
+    initial=None,
+    extra=None,
+    form_kwargs=None,
+):
+    """The one flow of every form that edits the plan: bind, validate the shape, save
+    through the service (`save(cleaned_data)`), then go to `done(saved)`. A refusal lands on
+    its field; a save someone else overtook (StaleEditError) keeps the user's text, takes the
+    current version token and shows both texts side by side."""
+    form_kwargs = form_kwargs or {}
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
     conflict_rows = []
-    if conflict:
-        for name, stored in conflict.items():
-            if name in form.fields:
-                conflict_rows.append(
-                    {
-                        "label": form.fields[name].label,
-                        "mine": form.data.get(name, ""),
-                        "stored": stored,
-                    }
-                )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except StaleEditError as error:
+            data = request.POST.copy()
+            data["lock_version"] = str(error.lock_version)
+            form = form_class(data, **form_kwargs)
+            form.is_valid()
+            add_service_errors(form, error)
+            conflict_rows = [
+                {"label": form.fields[name].label, "mine": data.get(name, ""), "stored": stored}
+                for name, stored in error.current.items()
+                if name in form.fields
+            ]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(done(saved))
     return render(
         request,
         "safetyplan/form_page.html",
@@ -85,14 +94,8 @@ def _form_page(request, case, form, *, title, submit, conflict=None, extra=None)
     )
 
 
-def _make(form_class, data=None, **kwargs):
-    form = form_class(data, **kwargs)
-    form._init_kwargs = {k: v for k, v in kwargs.items() if k != "initial"}
-    return form
-
-
 def _item_in_draft(request, case, draft, item_pk) -> RiskItem:
-    item = RiskItem.objects.filter(pk=item_pk, version=draft).select_related("risk").first()
+    item = selectors.risk_item_in(draft, item_pk)
     if item is None:
         _refuse(request, case)
     return item

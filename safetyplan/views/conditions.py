@@ -5,31 +5,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from safetyplan import services
+from safetyplan import selectors, services
 from safetyplan.forms import (
     ConditionForm,
 )
-from safetyplan.models import (
-    SafetyCondition,
-)
-from safetyplan.views.base import (
-    _editable,
-    _form_page,
-    _item_in_draft,
-    _make,
-    _plan_url,
-    _refuse,
-    _submit,
-)
+from safetyplan.views.base import _editable, _item_in_draft, _plan_url, _refuse, edit_page
 
 
 def condition_view(request, case_pk, item_pk, condition_pk=None):
     case, draft = _editable(request, case_pk)
     item = _item_in_draft(request, case, draft, item_pk)
-    condition = None
-    initial = None
+    condition, initial = None, None
     if condition_pk is not None:
-        condition = SafetyCondition.objects.filter(pk=condition_pk, risk_item=item).first()
+        condition = selectors.condition_in(item, condition_pk)
         if condition is None:
             _refuse(request, case)
         initial = {
@@ -37,33 +25,23 @@ def condition_view(request, case_pk, item_pk, condition_pk=None):
             "is_met": condition.is_met,
             "lock_version": condition.lock_version,
         }
-    form = _make(ConditionForm, request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
+
+    def save(cd):
         if condition is None:
-            save = lambda: services.condition_create(  # noqa: E731
+            return services.condition_create(
                 actor=request.user, item=item, text=cd["text"], is_met=cd["is_met"]
             )
-        else:
-            save = lambda: services.condition_update(  # noqa: E731
-                actor=request.user,
-                condition=condition,
-                text=cd["text"],
-                is_met=cd["is_met"],
-                lock_version=cd["lock_version"],
-            )
-        saved, failed = _submit(request, form, save)
-        if saved:
-            return redirect(_plan_url(case, f"item-{item.pk}"))
-        form, conflict = failed
-    return _form_page(
+        return services.condition_update(actor=request.user, condition=condition, **cd)
+
+    return edit_page(
         request,
         case,
-        form,
+        ConditionForm,
+        initial=initial,
+        save=save,
+        done=lambda saved: _plan_url(case, f"item-{item.pk}"),
         title=_("Veiligheidsvoorwaarde bij: %(title)s") % {"title": item.title},
         submit=_("Voorwaarde opslaan"),
-        conflict=conflict,
     )
 
 
@@ -71,7 +49,7 @@ def condition_view(request, case_pk, item_pk, condition_pk=None):
 def condition_delete_view(request, case_pk, item_pk, condition_pk):
     case, draft = _editable(request, case_pk)
     item = _item_in_draft(request, case, draft, item_pk)
-    condition = SafetyCondition.objects.filter(pk=condition_pk, risk_item=item).first()
+    condition = selectors.condition_in(item, condition_pk)
     if condition is None:
         _refuse(request, case)
     services.condition_delete(actor=request.user, condition=condition)

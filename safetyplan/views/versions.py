@@ -26,12 +26,10 @@ from safetyplan.models import (
 from safetyplan.views.base import (
     _case,
     _editable,
-    _form_page,
-    _make,
     _plan_url,
     _refuse,
-    _submit,
     _visible_version,
+    edit_page,
 )
 
 
@@ -92,78 +90,41 @@ def start_draft_view(request, case_pk):
 
 def recovery_plan_view(request, case_pk, person_pk):
     case, draft = _editable(request, case_pk)
-    person = case.persons.filter(pk=person_pk).first()
+    person = selectors.person_of_case(case, person_pk)
     if person is None:
         _refuse(request, case)
-    existing = draft.recovery_plans.filter(person=person).first()
-    initial = (
-        {
+    existing = selectors.recovery_plan_of(draft, person)
+    return edit_page(
+        request,
+        case,
+        RecoveryPlanForm,
+        initial={
             "goals": existing.goals,
             "support": existing.support,
             "lock_version": existing.lock_version,
         }
         if existing
-        else None
-    )
-    form = _make(RecoveryPlanForm, request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        saved, failed = _submit(
-            request,
-            form,
-            lambda: services.recovery_plan_save(
-                actor=request.user,
-                version=draft,
-                person=person,
-                goals=cd["goals"],
-                support=cd["support"],
-                lock_version=cd["lock_version"],
-            ),
-        )
-        if saved:
-            return redirect(_plan_url(case, "recovery"))
-        form, conflict = failed
-    return _form_page(
-        request,
-        case,
-        form,
+        else None,
+        save=lambda cd: services.recovery_plan_save(
+            actor=request.user, version=draft, person=person, **cd
+        ),
+        done=lambda saved: _plan_url(case, "recovery"),
         title=_("Herstelplan voor %(person)s") % {"person": person},
         submit=_("Herstelplan opslaan"),
-        conflict=conflict,
     )
 
 
 def summary_view(request, case_pk):
     case, draft = _editable(request, case_pk)
-    form = _make(
-        SummaryForm,
-        request.POST or None,
-        initial={"care_plan_summary": draft.care_plan_summary, "lock_version": draft.lock_version},
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        saved, failed = _submit(
-            request,
-            form,
-            lambda: services.plan_update_summary(
-                actor=request.user,
-                version=draft,
-                care_plan_summary=cd["care_plan_summary"],
-                lock_version=cd["lock_version"],
-            ),
-        )
-        if saved:
-            return redirect(_plan_url(case, "care"))
-        form, conflict = failed
-    return _form_page(
+    return edit_page(
         request,
         case,
-        form,
+        SummaryForm,
+        initial={"care_plan_summary": draft.care_plan_summary, "lock_version": draft.lock_version},
+        save=lambda cd: services.plan_update_summary(actor=request.user, version=draft, **cd),
+        done=lambda saved: _plan_url(case, "care"),
         title=_("Risicogestuurd zorgplan"),
         submit=_("Opslaan"),
-        conflict=conflict,
     )
 
 
