@@ -17,6 +17,7 @@ OPEN_URL_NAMES = {
     "accounts:login",
     "set_language",
     "healthz",
+    "security-txt",
 }
 
 

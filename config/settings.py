@@ -16,6 +16,7 @@ from config.env import (
     env_list,
     env_str,
 )
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",  # first: every later log line has the ids
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.version.version_context",
             ],
         },
     },
@@ -242,6 +245,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casusregie@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# --- /.well-known/security.txt (RFC 9116; SECURITY.md) ---------------------------------
+# Where this installation takes vulnerability reports: mailto: or https: URIs, comma-separated.
+SECURITY_TXT_CONTACTS = env_list(
+    "SECURITY_CONTACT", ["https://github.com/casusregie/casusregie/security/advisories/new"]
+)
+SECURITY_TXT_POLICY = env_str(
+    "SECURITY_POLICY_URL", "https://github.com/casusregie/casusregie/blob/main/SECURITY.md"
+)
+SECURITY_TXT_VALID_DAYS = env_int("SECURITY_TXT_VALID_DAYS", 180, minimum=1)
+if SECURITY_TXT_VALID_DAYS > 365:
+    raise ConfigurationError("SECURITY_TXT_VALID_DAYS must be at most 365 (RFC 9116).")
+
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -270,19 +285,14 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_COOKIE_HTTPONLY = True
 
-# --- Logging: no personal data; request paths carry only opaque ids. ------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # axes logs every login at INFO with request details; lock-outs stay visible.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Logging (config/logs.py): one JSON object per line with request id and trace id, ---
+# no personal data; request paths carry only opaque ids. LOG_FORMAT=plain for reading by eye.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ConfigurationError("The environment variable LOG_FORMAT must be json or plain.")
+LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), json_format=LOG_FORMAT == "json")
+# The worker logs through LOGGING too, instead of replacing the root handler with its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Casusregie domain settings -------------------------------------------------------
 CASUSREGIE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Casusregie-demo-2026")
