@@ -8,6 +8,9 @@ pages carry names in it), never a user, a cookie or a form field.
 import logging
 import time
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 from config import logs
 
 access_logger = logging.getLogger("casusregie.access")
@@ -20,7 +23,9 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = logs.valid_request_id(request.headers.get("X-Request-ID"))
         trace_id = logs.trace_id_from_traceparent(request.headers.get("traceparent"))
-        tokens = logs.bind(
+        # Bound until the response is finished, not only while the middleware runs: Django
+        # logs a 4xx/5xx ("Not Found: ...") after the middleware chain has returned.
+        logs.bind(
             request_id=request_id or logs.new_request_id(),
             trace_id=trace_id or logs.new_trace_id(),
         )
@@ -46,4 +51,10 @@ class RequestIdMiddleware:
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
                 },
             )
-            logs.unbind(tokens)
+
+
+@receiver(request_finished)
+def _forget_ids(**kwargs) -> None:
+    """Lines between requests (server start-up, shutdown) carry no stale request id."""
+    logs.request_id_var.set("-")
+    logs.trace_id_var.set("-")
