@@ -2,14 +2,18 @@
 """The Celery application: a worker consumes, exactly one beat schedules periodic scans."""
 
 import contextlib
+import logging
+import logging.config
 import os
 
 from celery import Celery
-from celery.signals import before_task_publish, task_postrun, task_prerun
+from celery.signals import before_task_publish, setup_logging, task_postrun, task_prerun
 
 from config import logs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+task_logger = logging.getLogger("casusregie.tasks")
 
 app = Celery("casusregie")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -20,6 +24,15 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Answers 'pong': proves a worker consumes from the broker (health and tests)."""
     return "pong"
+
+
+@setup_logging.connect
+def _log_through_django_settings(**kwargs) -> None:
+    """Worker and beat log through settings.LOGGING (JSON lines with the ids), not through
+    Celery's own handlers and levels."""
+    from django.conf import settings  # noqa: PLC0415 - the settings load after the app
+
+    logging.config.dictConfig(settings.LOGGING)
 
 
 @before_task_publish.connect
@@ -47,6 +60,9 @@ def _bind_log_ids(task_id=None, task=None, **kwargs) -> None:
         trace_id=trace_id
         or (current_trace_id if current_trace_id != "-" else None)
         or logs.new_trace_id(),
+    )
+    task_logger.info(
+        "task %s started", task.name, extra={"event": "task", "task": task.name, "task_id": task_id}
     )
 
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Casusregie settings, read from environment variables (see .env.example and README)."""
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -192,8 +193,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, even before collectstatic
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -227,7 +228,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders and escalations: one scan over the database every minute (docs/deadlines.md).
-    "deadline-scan": {"task": "casework.deadline_scan", "schedule": 60.0},
+    "deadline-scan": {
+        "task": "casework.deadline_scan",
+        "schedule": float(env_int("DEADLINE_SCAN_SECONDS", 60, minimum=1)),
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------
@@ -293,6 +297,8 @@ LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "plain")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ConfigurationError("The environment variable LOG_FORMAT must be json or plain.")
 LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), json_format=LOG_FORMAT == "json")
+if LOG_FORMAT == "json":
+    logging.captureWarnings(True)  # a warning is one JSON line too, not loose text
 # The worker logs through LOGGING too, instead of replacing the root handler with its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

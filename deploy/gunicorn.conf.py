@@ -20,3 +20,9 @@ logconfig_dict = logging_config(
     level=os.environ.get("LOG_LEVEL", "INFO"),
     json_format=os.environ.get("LOG_FORMAT", "json") == "json",
 )
+# gunicorn gives its error logger a handler of its own; this one replaces it.
+logconfig_dict["loggers"]["gunicorn.error"] = {
+    "handlers": ["console"],
+    "level": os.environ.get("LOG_LEVEL", "INFO"),
+    "propagate": False,
+}

@@ -84,7 +84,7 @@ def test_a_published_task_carries_the_ids_and_the_worker_binds_them():
         logs.unbind(tokens)
     assert headers == {logs.REQUEST_ID_HEADER: "req-12345678", logs.TRACE_ID_HEADER: TRACE}
     # in the worker: the headers are attributes of task.request
-    task = SimpleNamespace(request=SimpleNamespace(**headers))
+    task = SimpleNamespace(name="casusregie.ping", request=SimpleNamespace(**headers))
     celery_module._bind_log_ids(task_id="task-1", task=task)
     try:
         assert logs.request_id_var.get() == "req-12345678"
@@ -95,7 +95,7 @@ def test_a_published_task_carries_the_ids_and_the_worker_binds_them():
 
 
 def test_a_task_without_headers_gets_its_own_ids():
-    task = SimpleNamespace(request=SimpleNamespace())
+    task = SimpleNamespace(name="casusregie.ping", request=SimpleNamespace())
     celery_module._bind_log_ids(task_id="9c1d4c1e-task", task=task)
     try:
         assert logs.request_id_var.get() == "9c1d4c1e-task"
