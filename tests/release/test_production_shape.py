@@ -6,7 +6,6 @@ factor, a reminder delivered by the beat scan, a worker restart without losing a
 the JSON logs with the trace id carried into a task."""
 
 import json
-import os
 import re
 import secrets
 import signal
@@ -95,62 +94,21 @@ def csrf_token(html: str) -> str:
 
 
 @pytest.fixture
-def stack(tmp_path):
-    db = settings.DATABASES["default"]
-    suffix = secrets.token_hex(3)
-    names = {"db": f"casusregie_prod_{suffix}", "owner": f"cr_owner_{suffix}",
-             "app": f"cr_app_{suffix}"}  # fmt: skip
-    host, port, superuser = db["HOST"] or "127.0.0.1", str(db["PORT"] or 5432), db["USER"]
-    psql_env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    subprocess.run(
-        ["psql", "-q", "-h", host, "-p", port, "-U", superuser, "-d", "postgres",
-         "-v", f"db={names['db']}", "-v", f"owner={names['owner']}", "-v", "owner_password=o",
-         "-v", f"app={names['app']}", "-v", "app_password=a",
-         "-f", str(ROOT / "deploy" / "postgres" / "roles.sql.in")],
-        check=True, env=psql_env, capture_output=True,
-    )  # fmt: skip
-
-    def url(role):
-        return f"postgres://{role}:{role[:1]}@{host}:{port}/{names['db']}"
-
+def stack(production_database, tmp_path):
+    database = production_database
     web_port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"CI", "DJANGO_SETTINGS_MODULE"}},
-        "CASUSREGIE_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DEBUG": "false",
-        "DEV_SKIP_2FA": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"https://127.0.0.1:{web_port}",
-        "DATABASE_URL": url(names["app"]),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "DEADLINE_SCAN_SECONDS": "2",
-        "LOG_FORMAT": "json",
-        "GUNICORN_BIND": f"127.0.0.1:{web_port}",
-        "GUNICORN_WORKERS": "2",
-        "PYTHONPATH": str(ROOT),
-    }
-    owner_env = {**env, "DATABASE_URL": url(names["owner"])}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-
-    def run(command, *, as_owner=False):
-        result = subprocess.run(
-            command, cwd=ROOT, env=owner_env if as_owner else env, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result.stdout
-
-    def shell(code: str) -> str:
-        return run([*manage, "shell", "-c", code]).strip().splitlines()[-1]
-
+    database["env"].update(
+        SITE_URL=f"https://127.0.0.1:{web_port}",
+        DEADLINE_SCAN_SECONDS="2",
+        GUNICORN_BIND=f"127.0.0.1:{web_port}",
+        GUNICORN_WORKERS="2",
+    )
     processes: dict[str, subprocess.Popen] = {}
 
     def start(name, command):
         log = (tmp_path / f"{name}.log").open("a")
         processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
+            command, cwd=ROOT, env=database["env"], stdout=subprocess.DEVNULL, stderr=log
         )
 
     def stop(name):
@@ -159,24 +117,14 @@ def stack(tmp_path):
         process.wait(timeout=20)
 
     celery_app.control.purge()
-    run([*manage, "migrate", "--noinput"], as_owner=True)
-    run([sys.executable, str(ROOT / "deploy" / "db_grants.py"), names["app"]], as_owner=True)
-    run([*manage, "collectstatic", "--noinput"], as_owner=True)
-    context = dict(names=names, env=env, run=run, shell=shell, start=start, stop=stop,
-                   port=web_port, logs=tmp_path, url=url, processes=processes)  # fmt: skip
+    database["run"]([*database["manage"], "collectstatic", "--noinput"], role="owner")
     try:
-        yield context
+        yield {**database, "start": start, "stop": stop, "port": web_port, "logs": tmp_path}
     finally:
         for name in list(processes):
             processes[name].kill()
             processes.pop(name).wait(timeout=10)
         celery_app.control.purge()
-        subprocess.run(
-            ["psql", "-q", "-h", host, "-p", port, "-U", superuser, "-d", "postgres", "-c",
-             f"DROP DATABASE IF EXISTS {names['db']} WITH (FORCE)", "-c",
-             f"DROP ROLE IF EXISTS {names['app']}", "-c", f"DROP ROLE IF EXISTS {names['owner']}"],
-            env=psql_env, capture_output=True,
-        )  # fmt: skip
 
 
 def test_the_production_shape_serves_logs_in_and_delivers_reminders_across_a_worker_restart(
