@@ -35,8 +35,7 @@ def test_the_translations_pass_msgfmt_check_without_a_warning():
 def test_msgfmt_catches_a_broken_placeholder(tmp_path):
     broken = tmp_path / "django.po"
     broken.write_text(
-        PO.read_text()
-        + '\n#, python-format\nmsgid "Casus %(ref)s is bijgewerkt."\n'
+        PO.read_text() + '\n#, python-format\nmsgid "Casus %(ref)s is bijgewerkt."\n'
         'msgstr "Case %(reference)s was updated."\n'
     )
     result = msgfmt_check(broken)
