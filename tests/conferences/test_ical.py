@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from audit.models import AuditEntry
@@ -144,3 +145,61 @@ def test_only_who_runs_the_conference_may_move_or_cancel_it(conference):
         )
     conf.refresh_from_db()
     assert conf.cancelled_at is None and conf.sequence == 0
+
+
+def test_the_coordinator_moves_a_conference_through_its_page(client, conference):
+    coordinator, conf = conference
+    client.force_login(coordinator)
+    url = reverse("conferences:conference_change", args=[conf.pk])
+    detail = client.get(reverse("conferences:conference_detail", args=[conf.pk])).content.decode()
+    assert url in detail
+    later = (next_week() + datetime.timedelta(days=2)).astimezone(datetime.UTC)
+    response = client.post(
+        url,
+        {
+            "starts_at": timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"),
+            "location": "Stadskantoor Hengelo",
+            "duration_minutes": "60",
+        },
+    )
+    assert response.status_code == 302
+    conf.refresh_from_db()
+    assert conf.location == "Stadskantoor Hengelo" and conf.sequence == 1
+
+
+def test_bad_input_on_the_change_page_keeps_what_was_typed(client, conference):
+    coordinator, conf = conference
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("conferences:conference_change", args=[conf.pk]),
+        {"starts_at": "morgen", "location": "Zaal 4", "duration_minutes": "5"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vul een geldige datum en tijd in." in html
+    assert "Een overleg duurt ten minste 15 minuten." in html
+    assert 'value="Zaal 4"' in html
+    conf.refresh_from_db()
+    assert conf.sequence == 0
+
+
+def test_the_coordinator_cancels_and_the_page_says_so(client, conference):
+    coordinator, conf = conference
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("conferences:conference_change", args=[conf.pk]), {"op": "cancel"}
+    )
+    assert response.status_code == 302
+    detail = client.get(reverse("conferences:conference_detail", args=[conf.pk])).content.decode()
+    assert "Dit overleg is geannuleerd op" in detail
+    assert reverse("conferences:conference_change", args=[conf.pk]) not in detail
+
+
+def test_a_stranger_gets_404_on_the_change_page(client, conference):
+    _, conf = conference
+    client.force_login(UserFactory(coordinator=True))
+    url = reverse("conferences:conference_change", args=[conf.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"op": "cancel"}).status_code == 404
+    conf.refresh_from_db()
+    assert conf.cancelled_at is None
