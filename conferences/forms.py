@@ -16,14 +16,20 @@ class RescheduleForm(Form):
         label=_("Datum en tijd"),
         widget=DATETIME_WIDGET,
         input_formats=["%Y-%m-%dT%H:%M"],
-        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+        error_messages={
+            "required": _("Vul de datum en tijd van het overleg in."),
+            "invalid": _("Vul een geldige datum en tijd in."),
+        },
     )
-    location = forms.CharField(label=_("Locatie"), max_length=200)
+    location = forms.CharField(
+        label=_("Locatie"), max_length=200, error_messages={"required": _("Vul een locatie in.")}
+    )
     duration_minutes = forms.IntegerField(
         label=_("duur (minuten)"),
         min_value=15,
         max_value=480,
         error_messages={
+            "required": _("Vul de duur in hele minuten in."),
             "invalid": _("Vul de duur in hele minuten in."),
             "min_value": _("Een overleg duurt ten minste 15 minuten."),
             "max_value": _("Een overleg duurt ten hoogste 8 uur."),
