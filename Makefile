@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
-	--generate-hashes --custom-compile-command "make lock"
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
 .PHONY: run test install lock audit sbom messages diagram benchmark clean
 
@@ -39,6 +39,7 @@ test: install
 
 # Re-resolve pyproject.toml's ranges into the two hashed locks. Run it after changing the
 # dependencies in pyproject.toml (or after merging branches that did), and commit both files.
+# Existing pins are kept; `make lock UPGRADE=1` moves every pin to the newest allowed version.
 lock:
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
