@@ -34,8 +34,8 @@ test: install
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	msgfmt -c --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
-	$(MAKE) --no-print-directory audit
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory audit
 
 # Re-resolve pyproject.toml's ranges into the two hashed locks. Run it after changing the
 # dependencies in pyproject.toml (or after merging branches that did), and commit both files.
