@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from icalendar import Calendar
 from audit.models import AuditEntry
 from conferences import services
 from conferences.ical import conference_ics
+from conferences.models import CaseConference
 from tests.conferences.test_conferences import next_week, schedule
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory, ready_to_start
@@ -203,3 +205,11 @@ def test_a_stranger_gets_404_on_the_change_page(client, conference):
     assert client.post(url, {"op": "cancel"}).status_code == 404
     conf.refresh_from_db()
     assert conf.cancelled_at is None
+
+
+def test_demo_data_shows_a_moved_conference_once():
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    moved = CaseConference.objects.filter(sequence=1)
+    assert moved.count() == 1
+    assert moved.get().cancelled_at is None
