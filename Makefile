@@ -1,17 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Two commands: `make run` starts Casusregie with demo data, `make test` runs every check.
+# Dependencies: requirements.txt (runtime) and requirements-dev.txt (runtime + development),
+# both locked with hashes by `make lock` (uv); every install checks the hashes.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test install lock messages diagram benchmark clean
+.PHONY: run test install lock audit sbom messages diagram benchmark clean
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -29,11 +34,29 @@ test: install
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
+	msgfmt -c --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory audit
 
-# Re-resolve the dependency ranges of pyproject.toml into the exact pins of requirements.lock.
+# Re-resolve pyproject.toml's ranges into the two hashed locks. Run it after changing the
+# dependencies in pyproject.toml (or after merging branches that did), and commit both files.
+# Existing pins are kept; `make lock UPGRADE=1` moves every pin to the newest allowed version.
 lock:
-	$(PYTHON) scripts/lock.py
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt
+
+# Known vulnerabilities in the runtime lock (PyPI's advisory data); docs/deployment.md.
+audit: install
+	$(PY) scripts/audit.py
+
+# CycloneDX software bill of materials of the runtime lock.
+sbom: install
+	@mkdir -p var
+	$(VENV)/bin/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml \
+		--output-reproducible --output-format JSON --output-file var/sbom.cdx.json
+	@echo "SBOM: var/sbom.cdx.json"
 
 messages: install
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*"

@@ -18,6 +18,7 @@ OPEN_URL_NAMES = {
     "accounts:login",
     "set_language",
     "healthz",
+    "security-txt",
 }
 
 

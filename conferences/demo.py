@@ -63,11 +63,19 @@ def load() -> None:
     )
     services.minutes_adopt(actor=coordinator, conference=past)
 
-    services.conference_schedule(
+    upcoming = services.conference_schedule(
         actor=coordinator,
         kind="code_rood",
         starts_at=_at(7 - timezone.localdate().weekday() + 1, 10),  # next week's Tuesday
         location=LOCATION,
         cases=cases,
         organisations=organisations,
+    )
+    # Moved by an hour: its calendar invite is an update (SEQUENCE 1) of the first one.
+    services.conference_reschedule(
+        actor=coordinator,
+        conference=upcoming,
+        starts_at=upcoming.starts_at + datetime.timedelta(hours=1),
+        location=LOCATION,
+        duration_minutes=upcoming.duration_minutes,
     )

@@ -11,6 +11,32 @@ from config.forms import Form
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class RescheduleForm(Form):
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=DATETIME_WIDGET,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={
+            "required": _("Vul de datum en tijd van het overleg in."),
+            "invalid": _("Vul een geldige datum en tijd in."),
+        },
+    )
+    location = forms.CharField(
+        label=_("Locatie"), max_length=200, error_messages={"required": _("Vul een locatie in.")}
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("duur (minuten)"),
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "required": _("Vul de duur in hele minuten in."),
+            "invalid": _("Vul de duur in hele minuten in."),
+            "min_value": _("Een overleg duurt ten minste 15 minuten."),
+            "max_value": _("Een overleg duurt ten hoogste 8 uur."),
+        },
+    )
+
+
 class ScheduleForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort overleg"), choices=ConferenceKind.choices, widget=forms.RadioSelect

@@ -30,6 +30,10 @@ class CaseConference(models.Model):
     minutes_adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # iCalendar: SEQUENCE of the invite, raised by every change of time or place, so the
+    # participants' calendars replace the event instead of adding a second one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
     invited_organisations = models.ManyToManyField(
         "accounts.Organisation", related_name="+", verbose_name=_("uitgenodigde organisaties")
     )

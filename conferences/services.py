@@ -34,6 +34,7 @@ from deadlines.services.sync import deadline_sync
 from notifications.services import notifications_create
 
 FROZEN = _("Het verslag is vastgesteld en kan niet meer worden gewijzigd.")
+CANCELLED = _("Dit overleg is geannuleerd.")
 
 
 def _organisations_of(cases) -> set[int]:
@@ -250,6 +251,60 @@ def action_record(
     )
     audit_record(actor=actor, action=AuditAction.CREATE, case=part.case, obj=action)
     return action
+
+
+@transaction.atomic
+def conference_reschedule(
+    *,
+    actor: User,
+    conference: CaseConference,
+    starts_at: datetime,
+    location: str,
+    duration_minutes: int,
+    now: datetime | None = None,
+) -> CaseConference:
+    """Move a conference in time or place; its invite becomes an update (SEQUENCE + 1)."""
+    now = now or timezone.now()
+    conference = _runnable(actor, conference)
+    if conference.cancelled_at is not None:
+        raise ValidationError(CANCELLED)
+    errors = {}
+    if starts_at < now:
+        errors["starts_at"] = _("Een overleg kan niet in het verleden worden gepland.")
+    if not location.strip():
+        errors["location"] = _("Vul een locatie in.")
+    if errors:
+        raise ValidationError(errors)
+    changed = (conference.starts_at, conference.location, conference.duration_minutes) != (
+        starts_at,
+        location.strip(),
+        duration_minutes,
+    )
+    if changed:
+        conference.starts_at = starts_at
+        conference.location = location.strip()
+        conference.duration_minutes = duration_minutes
+        conference.sequence += 1
+        conference.save(update_fields=["starts_at", "location", "duration_minutes", "sequence"])
+        for part in conference.parts.select_related("case"):
+            audit_record(actor=actor, action=AuditAction.UPDATE, case=part.case, obj=part)
+    return conference
+
+
+@transaction.atomic
+def conference_cancel(
+    *, actor: User, conference: CaseConference, now: datetime | None = None
+) -> CaseConference:
+    """Cancel a conference; its invite becomes a cancellation (METHOD:CANCEL)."""
+    conference = _runnable(actor, conference)
+    if conference.cancelled_at is not None:
+        raise ValidationError(CANCELLED)
+    conference.cancelled_at = now or timezone.now()
+    conference.sequence += 1
+    conference.save(update_fields=["cancelled_at", "sequence"])
+    for part in conference.parts.select_related("case"):
+        audit_record(actor=actor, action=AuditAction.UPDATE, case=part.case, obj=part)
+    return conference
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.conference_list_view, name="conference_list"),
     path("new/", views.conference_schedule_view, name="conference_schedule"),
     path("<int:pk>/", views.conference_detail_view, name="conference_detail"),
+    path("<int:pk>/wijzigen/", views.conference_change_view, name="conference_change"),
     path("<int:pk>/calendar.ics", views.conference_ics_view, name="conference_ics"),
     # One URL per operation (each POST only).
     path("<int:pk>/attendance/", views.attendance_view, name="attendance"),

@@ -18,6 +18,7 @@ from conferences.forms import (
     AttendanceForm,
     DecisionForm,
     NotesForm,
+    RescheduleForm,
     ScheduleForm,
 )
 from conferences.ical import conference_ics
@@ -92,6 +93,7 @@ def _conference_page(request, conference, parts, *, can_run, bound=None, page_er
             "conference": conference,
             "parts": [(part, _part_forms(part, bound)) for part in parts],
             "can_run": can_run and not conference.is_frozen,
+            "can_change": can_run and not conference.is_frozen and not conference.cancelled_at,
             "attendance": conference.attendance.select_related("organisation"),
             "attendance_form": bound.get(("attendance", None))
             or AttendanceForm(conference=conference, prefix="attendance"),
@@ -265,6 +267,43 @@ def action_view(request, pk, part_pk):
         ),
         form_class=_prefixed(ActionForm, "action", case=lambda conference, part: part.case),
         part_pk=part_pk,
+    )
+
+
+def conference_change_view(request, pk):
+    """Move a conference in time or place, or cancel it; the calendar invite follows."""
+    conference = conference_get_for(request.user, pk)
+    if not can_run_conference(request.user, conference):
+        _refuse(request)
+    initial = {
+        "starts_at": timezone.localtime(conference.starts_at),
+        "location": conference.location,
+        "duration_minutes": conference.duration_minutes,
+    }
+    cancelling = request.POST.get("op") == "cancel"
+    form = RescheduleForm(None if cancelling else (request.POST or None), initial=initial)
+    page_errors = []
+    if request.method == "POST":
+        try:
+            if cancelling:
+                services.conference_cancel(actor=request.user, conference=conference)
+                return redirect("conferences:conference_detail", pk=conference.pk)
+            if form.is_valid():
+                services.conference_reschedule(
+                    actor=request.user, conference=conference, **form.cleaned_data
+                )
+                return redirect("conferences:conference_detail", pk=conference.pk)
+        except PermissionDenied:
+            _refuse(request)
+        except ValidationError as error:
+            if cancelling or not hasattr(error, "error_dict"):
+                page_errors = error.messages
+            else:
+                add_service_errors(form, error)
+    return render(
+        request,
+        "conferences/conference_change.html",
+        {"conference": conference, "form": form, "page_errors": page_errors},
     )
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery import app as celery_app
+from config.version import VERSION
 
 
 def _database_ok() -> bool:
@@ -36,6 +37,7 @@ def healthz(request):
     healthy = all(checks.values())
     body = {
         "status": "ok" if healthy else "unavailable",
+        "version": VERSION,
         **{name: "ok" if ok else "down" for name, ok in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Casusregie settings, read from environment variables (see .env.example and README)."""
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from config.env import (
     env_list,
     env_str,
 )
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",  # first: every later log line has the ids
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
                 "deadlines.context_processors.open_escalations",
+                "config.version.version_context",
             ],
         },
     },
@@ -196,8 +200,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, even before collectstatic
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -231,7 +235,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders and escalations: one scan over the database every minute (docs/deadlines.md).
-    "deadline-scan": {"task": "casework.deadline_scan", "schedule": 60.0},
+    "deadline-scan": {
+        "task": "casework.deadline_scan",
+        "schedule": float(env_int("DEADLINE_SCAN_SECONDS", 60, minimum=1)),
+    },
 }
 
 # --- Mail -----------------------------------------------------------------------------
@@ -248,6 +255,18 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casusregie@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# --- /.well-known/security.txt (RFC 9116; SECURITY.md) ---------------------------------
+# Where this installation takes vulnerability reports: mailto: or https: URIs, comma-separated.
+SECURITY_TXT_CONTACTS = env_list(
+    "SECURITY_CONTACT", ["https://github.com/casusregie/casusregie/security/advisories/new"]
+)
+SECURITY_TXT_POLICY = env_str(
+    "SECURITY_POLICY_URL", "https://github.com/casusregie/casusregie/blob/main/SECURITY.md"
+)
+SECURITY_TXT_VALID_DAYS = env_int("SECURITY_TXT_VALID_DAYS", 180, minimum=1)
+if SECURITY_TXT_VALID_DAYS > 365:
+    raise ConfigurationError("SECURITY_TXT_VALID_DAYS must be at most 365 (RFC 9116).")
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -269,6 +288,8 @@ CONTENT_SECURITY_POLICY = {
 }
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Health checks of the container and the load balancer speak plain http on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -277,19 +298,16 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_COOKIE_HTTPONLY = True
 
-# --- Logging: no personal data; request paths carry only opaque ids. ------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # axes logs every login at INFO with request details; lock-outs stay visible.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Logging (config/logs.py): one JSON object per line with request id and trace id, ---
+# no personal data; request paths carry only opaque ids. LOG_FORMAT=plain for reading by eye.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ConfigurationError("The environment variable LOG_FORMAT must be json or plain.")
+LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), json_format=LOG_FORMAT == "json")
+if LOG_FORMAT == "json":
+    logging.captureWarnings(True)  # a warning is one JSON line too, not loose text
+# The worker logs through LOGGING too, instead of replacing the root handler with its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Casusregie domain settings -------------------------------------------------------
 CASUSREGIE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Casusregie-demo-2026")

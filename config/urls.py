@@ -6,10 +6,12 @@ from django.views.generic import TemplateView
 
 from accounts import views as account_views
 from config.health import healthz
+from config.wellknown import security_txt
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path(
         "toegankelijkheid/",
         login_not_required(TemplateView.as_view(template_name="accessibility.html")),

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A small server-rendered SVG line chart of the safety scale (0-10) over time.
 
-Presentation attributes only (no inline style), so the Content-Security-Policy holds.
+Presentation attributes and classes only (no inline style), so the Content-Security-Policy
+holds; the colours come from the design tokens (static/css/tokens.css) through those classes.
 """
 
 from django.utils.formats import date_format
@@ -32,8 +33,8 @@ def scale_chart_svg(scores) -> SafeString:
     points = [xy(s) for s in scores]
     gridlines = format_html_join(
         "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c8ccd0" stroke-width="1"/>'
-        '<text x="{}" y="{}" font-size="9" fill="#555" text-anchor="end">{}</text>',
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="scale-chart__grid" stroke-width="1"/>'
+        '<text x="{}" y="{}" font-size="9" class="scale-chart__label" text-anchor="end">{}</text>',
         (
             (
                 PAD,
@@ -48,12 +49,12 @@ def scale_chart_svg(scores) -> SafeString:
         ),
     )
     line = format_html(
-        '<polyline points="{}" fill="none" stroke="#01689b" stroke-width="2"/>',
+        '<polyline points="{}" fill="none" class="scale-chart__line" stroke="currentColor" stroke-width="2"/>',
         " ".join(f"{x},{y}" for x, y in points),
     )
     dots = format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="3.5" fill="#01689b"><title>{}: {}</title></circle>',
+        '<circle cx="{}" cy="{}" r="3.5" class="scale-chart__dot" fill="currentColor"><title>{}: {}</title></circle>',
         (
             (x, y, date_format(s.recorded_at, "j-n-Y"), s.score)
             for (x, y), s in zip(points, scores, strict=True)

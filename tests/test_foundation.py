@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import Role
+from config.version import VERSION
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +89,12 @@ def test_healthz_answers_200_when_database_and_broker_answer(client):
     with mock.patch("config.health._broker_ok", return_value=True):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "version": VERSION,
+        "database": "ok",
+        "broker": "ok",
+    }
 
 
 @pytest.mark.django_db
