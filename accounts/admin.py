@@ -61,3 +61,6 @@ class CasusregieUserAdmin(UserAdmin):
             obj=obj,
             path=request.path,
         )
+
+
+from accounts import admin_oidc  # noqa: E402,F401 -- registers the SSO models

@@ -138,6 +138,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginAttemptBackend",  # django-axes lock-out, must be first
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    "accounts.oidc.ProviderBackend",  # single sign-on per organisation (accounts/oidc.py)
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -329,6 +330,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# --- Single sign-on (accounts/oidc.py): providers are configured per organisation in /beheer/.
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_STORE_ID_TOKEN = False  # accounts.oidc keeps it for RP-initiated logout only
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = 10
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Casusregie API voor partnersystemen",
     "DESCRIPTION": (
