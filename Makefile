@@ -28,6 +28,9 @@ test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	@# The real OpenID Connect provider of the SSO tests (npm, pinned by its lock file).
+	@if command -v npm >/dev/null && [ ! -d tests/oidc/provider/node_modules ]; then \
+		npm ci --prefix tests/oidc/provider --no-audit --no-fund --silent; fi
 	$(PY) -m pytest
 
 # Re-resolve the dependency ranges of pyproject.toml into the exact pins of requirements.lock.
