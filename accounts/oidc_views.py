@@ -2,6 +2,7 @@
 """The browser side of single sign-on: start the flow at the chosen organisation's
 provider, come back, and log out there too (RP-initiated logout) where it supports it."""
 
+import json
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib.auth.decorators import login_not_required
@@ -29,6 +30,14 @@ class ProviderLoginView(OIDCAuthenticationRequestView):
         if attr == "OIDC_RP_SCOPES" and self.provider is not None:
             return self.provider.scopes
         return super().get_settings(attr, *args)
+
+    def get_extra_params(self, request):
+        """Ask for acr and amr in the ID token (OIDC claims parameter) when the provider's
+        login may count as the second factor, so the decision rests on signed claims."""
+        params = dict(super().get_extra_params(request))
+        if self.provider.second_factor_acr or self.provider.second_factor_amr:
+            params["claims"] = json.dumps({"id_token": {"acr": None, "amr": None}})
+        return params
 
     def get(self, request, provider_id: int):
         provider = OIDCProvider.objects.filter(pk=provider_id, is_active=True).first()

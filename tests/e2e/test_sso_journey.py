@@ -3,7 +3,8 @@
 the test), through the browser: an unknown sub lands as a pending link request; after
 four-eyes approval it logs in, still meets the TOTP step (no acr/amr), and logging out
 ends the session here and at the provider. A wrong issuer and a tampered ID token are
-refused. Every step is in the access log."""
+refused. A provider login whose amr is listed replaces the TOTP step. Every step is in
+the access log."""
 
 import pytest
 from playwright.sync_api import expect
@@ -128,3 +129,21 @@ def test_a_wrong_issuer_and_a_tampered_token_are_refused(page, idp):
     assert not AuditEntry.objects.filter(action=Action.LOGIN, user_id=linked.pk).exists()
     page.goto("/")
     assert "/accounts/login/" in page.url
+
+
+def test_a_provider_login_with_a_listed_amr_replaces_the_totp_step(page, idp, settings):
+    settings.CASUSREGIE_2FA_DEV_BYPASS = False
+    vt = OrganisationFactory(kind="veilig_thuis", name="Veilig Thuis Twente (fictief)")
+    provider = _configure(vt, idp, second_factor_amr=["otp"])
+    first, second = (UserFactory(organisation=None, role="", is_superuser=True) for _ in range(2))
+
+    _sign_in_at_provider(page, vt.name, "mfa-worker")
+    link = OIDCLinkRequest.objects.get(subject="mfa-worker", provider=provider)
+    link_request_propose(actor=first, link_request=link, role=Role.PARTNER)
+    link_request_decide(actor=second, link_request=link, approve=True)
+    page.get_by_role("link", name=f"Inloggen via {vt.name}").click()
+    _continue_if_asked(page)
+    # The provider reported amr "otp": no TOTP enrolment, straight to the home page.
+    expect(page.get_by_role("heading", name="Welkom, Fictieve mfa-worker")).to_be_visible()
+    assert "/2fa/" not in page.url
+    assert AuditEntry.objects.filter(action=Action.LOGIN, purpose="OIDC").count() == 1

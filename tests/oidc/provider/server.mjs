@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A real, certified OpenID Connect provider (the npm package oidc-provider) for Casusregie's
 // SSO tests. Never deployed. Usage: node server.mjs <port> <redirect_uri> <post_logout_uri>
-// devInteractions: any login name becomes the `sub`. /tampered/token forwards to the real
+// devInteractions: any login name becomes the `sub` ("mfa-…": with amr otp). /tampered/token forwards to the real
 // token endpoint and changes the ID token's payload without re-signing it.
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -28,12 +28,31 @@ const provider = new Provider(issuer, {
       },
     };
   },
-  claims: { openid: ['sub'], profile: ['name', 'casusregie_role'], email: ['email'] },
-  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  claims: {
+    acr: null, amr: null, auth_time: null, sid: null, iss: null,
+    openid: ['sub'], profile: ['name', 'casusregie_role'], email: ['email'],
+  },
+  acrValues: ['urn:casusregie:test:mfa'],
+  features: {
+    devInteractions: { enabled: true },
+    rpInitiatedLogout: { enabled: true },
+    claimsParameter: { enabled: true },
+  },
   pkce: { required: () => false },
   cookies: { keys: ['only-for-tests'] },
 });
 provider.proxy = false;
+
+// Login names starting with "mfa-" log in "with a second factor": the session gets
+// amr ["pwd", "otp"] and an acr, as a provider with its own MFA would report.
+const finished = provider.interactionFinished.bind(provider);
+provider.interactionFinished = async (req, res, result, options) => {
+  if (result.login && String(result.login.accountId).startsWith('mfa-')) {
+    result.login.amr = ['pwd', 'otp'];
+    result.login.acr = 'urn:casusregie:test:mfa';
+  }
+  return finished(req, res, result, options);
+};
 
 const callback = provider.callback();
 
