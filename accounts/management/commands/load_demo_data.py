@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "safetyplan.demo",
     "casework.demo_deadlines",
     "conferences.demo",
+    "api.demo",
 ]
 
 
