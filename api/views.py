@@ -97,12 +97,15 @@ class ApiListView(generics.ListAPIView, ApiView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        audit_record_many(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            items=self.audit_items(page),
-            path=request.path,
-        )
+        items = self.audit_items(page)
+        if items:
+            audit_record_many(
+                actor=request.user, action=AuditAction.VIEW, items=items, path=request.path
+            )
+        else:  # an empty answer is a call too
+            audit_record(
+                actor=request.user, action=AuditAction.VIEW, path=request.path, purpose="API"
+            )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -153,6 +153,10 @@ def test_a_stranger_or_removed_organisation_gets_404_and_changes_nothing(kind, s
         assert response.json()["results"] == [], (kind, standing, path)
 
     assert _snapshot() == before
+    for path in LIST_ENDPOINTS:  # an empty answer is in the log too
+        assert AuditEntry.objects.filter(
+            user_id=token.service_user_id, action=Action.VIEW, path=path
+        ).exists(), path
     denied = AuditEntry.objects.filter(
         user_id=token.service_user_id, action=Action.DENIED, case_id=world.case.pk
     )
