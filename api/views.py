@@ -45,6 +45,7 @@ from safetyplan.models import (
 from safetyplan.services import agreement_set_status, plan_acknowledge
 
 API_VERSION = "1.0.0"
+MAX_ID = 2**63 - 1
 
 
 class ApiView(generics.GenericAPIView):
@@ -59,6 +60,8 @@ class ApiView(generics.GenericAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in self.kwargs.values()):
+            raise Http404  # an id no database row can have (and SQLite cannot even compare)
         unknown = sorted(set(request.query_params) - self.query_params)
         if unknown:
             raise ValidationError({name: [_("Onbekende parameter.")] for name in unknown[:10]})
@@ -73,7 +76,7 @@ class ApiView(generics.GenericAPIView):
             audit_record(
                 actor=user,
                 action=AuditAction.DENIED,
-                case_id=int(case_id) if str(case_id or "").isdigit() else None,
+                case_id=case_id if isinstance(case_id, int) and 0 < case_id <= MAX_ID else None,
                 path=request.path,
                 purpose=f"API {response.status_code}",
             )

@@ -144,3 +144,18 @@ def test_rate_limit_per_client(world, settings):
         assert api_client(other).get("/api/v1/cases").status_code == 200
     finally:
         ClientRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_an_id_beyond_any_database_row_is_a_plain_404(world):
+    """Found by schemathesis: a 30-digit case id overflowed SQLite and answered 500."""
+    plaintext, _ = issue(world.police)
+    huge = "329042834155420335975855816704"
+    for path in (
+        f"/api/v1/cases/{huge}",
+        f"/api/v1/cases/{huge}/plan-versions",
+        f"/api/v1/cases/{world.case.pk}/plan-versions/{huge}",
+        f"/api/v1/agreements/{huge}",
+    ):
+        response = api_client(plaintext).get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/problem+json"
