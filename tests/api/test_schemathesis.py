@@ -5,7 +5,9 @@ the schema (status codes, headers, bodies). Bounded: a few examples per operatio
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.api.conftest import api_client, build_world, issue
@@ -19,7 +21,14 @@ def member_token(db):
     org = OrganisationFactory(kind="veilig_thuis")
     build_world(extra_org=org)
     plaintext, _ = issue(org)
-    return plaintext
+    # Calls go through the real WSGI handler, which closes the database connection after
+    # each request; inside the test's transaction (PostgreSQL) that must not happen —
+    # Django's own test client disconnects the same handler.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield plaintext
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
