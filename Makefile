@@ -34,6 +34,9 @@ test: install
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
+	@# The real OpenID Connect provider of the SSO tests (npm, pinned by its lock file).
+	@if command -v npm >/dev/null && [ ! -d tests/oidc/provider/node_modules ]; then \
+		npm ci --prefix tests/oidc/provider --no-audit --no-fund --silent; fi
 	msgfmt -c --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory audit

@@ -57,3 +57,6 @@ class CasusregieUserAdmin(UserAdmin):
 
     def save_model(self, request, obj, form, change):
         user_admin_save(actor=request.user, user=obj, created=not change, path=request.path)
+
+
+from accounts import admin_oidc  # noqa: E402,F401 -- registers the SSO models

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.twofactor import EXEMPT, SESSION_KEY
+from accounts.twofactor import EXEMPT, PROVIDER, SESSION_KEY
 
 # URL names an unverified session may still reach.
 OPEN_URL_NAMES = {
@@ -33,7 +33,7 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
-        if request.session.get(SESSION_KEY) == EXEMPT:
+        if request.session.get(SESSION_KEY) in (EXEMPT, PROVIDER):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_URL_NAMES:

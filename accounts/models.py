@@ -108,3 +108,103 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+
+# --- Single sign-on per organisation (issue 19, accounts/oidc.py) ------------------------
+class OIDCProvider(models.Model):
+    """An organisation's own OpenID Connect identity provider, configured by the
+    functional administrator. Whoever logs in through it acts for this organisation:
+    the organisation never comes from a claim."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="oidc_provider"
+    )
+    issuer = models.URLField(_("issuer"), max_length=300)
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret = models.CharField(_("client secret"), max_length=500)
+    authorization_endpoint = models.URLField(max_length=300)
+    token_endpoint = models.URLField(max_length=300)
+    jwks_uri = models.URLField(max_length=300)
+    # Optional: claims (name, role) that the provider gives only through userinfo.
+    userinfo_endpoint = models.URLField(max_length=300, blank=True)
+    end_session_endpoint = models.URLField(max_length=300, blank=True)
+    sign_algorithm = models.CharField(max_length=10, default="RS256")
+    scopes = models.CharField(max_length=200, default="openid profile email")
+    name_claim = models.CharField(_("claim met de naam"), max_length=60, default="name")
+    role_claim = models.CharField(_("claim met de rol"), max_length=60, blank=True)
+    # {claim value: Casusregie role}; roles the organisation kind does not allow are ignored.
+    role_mapping = models.JSONField(_("rollen uit de claim"), default=dict, blank=True)
+    # acr / amr values that count as the second factor; otherwise TOTP still applies.
+    second_factor_acr = models.JSONField(default=list, blank=True)
+    second_factor_amr = models.JSONField(default=list, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("inlogdienst (OpenID Connect)")
+        verbose_name_plural = _("inlogdiensten (OpenID Connect)")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class OIDCIdentity(models.Model):
+    """A user's account at a provider: matched on iss + sub, never on e-mail."""
+
+    provider = models.ForeignKey(OIDCProvider, on_delete=models.PROTECT, related_name="identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="oidc_identities")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="accounts_oidcidentity_unique_sub"
+            )
+        ]
+
+
+class OIDCLinkRequest(models.Model):
+    """A sub the provider vouched for but Casusregie does not know yet: no access until a
+    functional administrator proposes an account (or an existing one) and a second one
+    approves (four-eyes)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op beheerder")
+        PROPOSED = "proposed", _("Wacht op tweede beheerder")
+        APPROVED = "approved", _("Goedgekeurd")
+        REFUSED = "refused", _("Geweigerd")
+
+    provider = models.ForeignKey(OIDCProvider, on_delete=models.PROTECT, related_name="requests")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    display_name = models.CharField(_("naam volgens de inlogdienst"), max_length=200, blank=True)
+    claimed_role = models.CharField(max_length=30, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    proposed_user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_role = models.CharField(max_length=30, blank=True)
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppelverzoek")
+        verbose_name_plural = _("koppelverzoeken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                condition=models.Q(status__in=["pending", "proposed"]),
+                name="accounts_oidclinkrequest_one_open",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("proposed_by")),
+                name="accounts_oidclinkrequest_four_eyes",
+            ),
+        ]

@@ -72,6 +72,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_municipality",
         "casework.change_municipality",
         "casework.view_municipality",
+        # single sign-on per organisation and partner-system tokens (issue 19)
+        "accounts.add_oidcprovider",
+        "accounts.change_oidcprovider",
+        "accounts.view_oidcprovider",
+        "accounts.change_oidclinkrequest",
+        "accounts.view_oidclinkrequest",
+        "api.add_apitoken",
+        "api.change_apitoken",
+        "api.view_apitoken",
         # unlock an account locked after failed logins (django-axes)
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

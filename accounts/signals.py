@@ -17,7 +17,9 @@ def login_recorded(sender, request, user, **kwargs):
     audit_record(
         actor=user,
         action=Action.LOGIN,
-        purpose="wachtwoord",
+        purpose="OIDC"
+        if getattr(user, "backend", "").endswith("ProviderBackend")
+        else "wachtwoord",
         path=request.path if request is not None else "",
     )
 

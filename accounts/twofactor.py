@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 SESSION_KEY = "casusregie_2fa"
 REQUIRED = "required"
 EXEMPT = "exempt"
+# The organisation's identity provider vouched for a second factor (acr/amr, accounts/oidc.py).
+PROVIDER = "provider"
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "herstelcodes"

@@ -11,6 +11,7 @@ from django_otp import login as otp_login
 
 from accounts import twofactor
 from accounts.forms import EnrolForm, LoginForm, TokenForm
+from accounts.models import OIDCProvider
 from audit.models import Action
 from audit.services import audit_record
 
@@ -24,6 +25,17 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["dev_bypass"] = twofactor.dev_bypass_active()
+        context["providers"] = OIDCProvider.objects.filter(is_active=True).select_related(
+            "organisation"
+        )
+        context["sso_message"] = {
+            "pending": _(
+                "U bent bij uw organisatie ingelogd, maar uw account is nog niet gekoppeld "
+                "aan Casusregie. Een functioneel beheerder moet het koppelen en een tweede "
+                "beheerder moet dat goedkeuren."
+            ),
+            "refused": _("Inloggen via uw organisatie is mislukt. Probeer het opnieuw."),
+        }.get(self.request.GET.get("sso", ""))
         return context
 
 

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "mozilla_django_oidc",
     # The rooms, lowest first (docs/architecture.md): each imports only those above it here.
     "audit",
     "accounts",
@@ -80,6 +84,7 @@ INSTALLED_APPS = [
     "huisverbod",
     "safetyplan",
     "overviews",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +149,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginAttemptBackend",  # django-axes lock-out, must be first
     "accounts.backends.UserBackend",  # Django's ModelBackend, user read with organisation
     "guardian.backends.ObjectPermissionBackend",
+    "accounts.oidc.ProviderBackend",  # single sign-on per organisation (accounts/oidc.py)
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -335,3 +341,43 @@ CASUSREGIE_ESCALATION_MAX_LEVEL = 2
 CASUSREGIE_REMINDER_LATE_AFTER = timedelta(minutes=5)
 # A delivery not done this long after it was enqueued is enqueued again by the scan.
 CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(minutes=15)
+
+# --- Partner API (docs/api.md) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.OrganisationTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.LinkedPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"client": env_str("API_RATE_LIMIT", "120/min")},
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# --- Single sign-on (accounts/oidc.py): providers are configured per organisation in /beheer/.
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_STORE_ID_TOKEN = False  # accounts.oidc keeps it for RP-initiated logout only
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = 10
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casusregie API voor partnersystemen",
+    "DESCRIPTION": (
+        "Lezen wat uw organisatie in Casusregie mag zien, incidenten registreren, de status "
+        "van eigen afspraken bijwerken en planversies voor gezien tekenen. Zie docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_component",
+    ],
+}

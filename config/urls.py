@@ -26,6 +26,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("conferences/", include("conferences.urls")),
     path("overview/", include("overviews.urls")),
+    path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

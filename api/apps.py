@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("API voor partnersystemen")
