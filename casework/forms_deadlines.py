@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from casework.models import EscalationDecision, ImposingAuthority, ToetsingOutcome
+from config.formats import local_datetime
 from config.forms import Form
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -95,9 +96,8 @@ class HuisverbodForm(Form):
         self.fields["person"].label_from_instance = lambda p: (
             f"{p} ({', '.join(str(label) for label in p.role_labels)})"
         )
-        self.fields["toetsing"].label_from_instance = lambda t: t.assessed_at.strftime(
-            "%d-%m-%Y %H:%M"
-        )
+        # Local wall-clock time, as entered (never the stored UTC).
+        self.fields["toetsing"].label_from_instance = lambda t: local_datetime(t.assessed_at)
 
 
 class HuisverbodExtendForm(Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from casework.models import Case, ClosureRequest, Deadline, DeadlineStatus
 from casework.models.cases import Phase
 from conferences.models import AgendaKind
+from config.formats import local_date, local_datetime
 
 
 def _new_case(case: Case, since: datetime, now: datetime):
@@ -47,7 +48,7 @@ def _overdue(case: Case, since: datetime, now: datetime):
                 % {
                     "title": deadline.title,
                     "owner": deadline.owner_organisation,
-                    "due": deadline.due_date.strftime("%d-%m-%Y"),
+                    "due": local_date(deadline.due_date),
                 },
             )
         )
@@ -77,17 +78,16 @@ def _pending_escalations(case: Case, since: datetime, now: datetime):
 def _huisverbod_deadlines(case: Case, since: datetime, now: datetime):
     from casework.models.huisverbod import RUNNING, Huisverbod
 
+    """Every running huisverbod is a point: the table hears how it goes; one that ends within
+    a week also needs a decision about extending it."""
     points = []
-    for huisverbod in Huisverbod.objects.filter(
-        case=case, status__in=RUNNING, ends_at__lte=now + timedelta(days=7)
-    ):
-        points.append(
-            (
-                AgendaKind.HUISVERBOD,
-                _("Huisverbod eindigt %(when)s: besluit over verlenging nodig")
-                % {"when": timezone.localtime(huisverbod.ends_at).strftime("%d-%m-%Y %H:%M")},
-            )
-        )
+    for huisverbod in Huisverbod.objects.filter(case=case, status__in=RUNNING):
+        values = {"when": local_datetime(huisverbod.ends_at)}
+        if huisverbod.ends_at <= now + timedelta(days=7):
+            text = _("Huisverbod eindigt %(when)s: besluit over verlenging nodig") % values
+        else:
+            text = _("Lopend huisverbod (eindigt %(when)s): voortgang bespreken") % values
+        points.append((AgendaKind.HUISVERBOD, text))
     return points
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from casework.models.cases import ACTIVE_PHASES, Phase
-from casework.services.phases import TRANSITIONS
+from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
 from config.forms import Form
 
@@ -75,7 +75,7 @@ class DecisionForm(Form):
     )
     proposed_transition = forms.ChoiceField(
         label=_("Voorgestelde faseovergang"),
-        choices=[("", "—"), *[(t, t) for t in TRANSITIONS]],
+        choices=lambda: [("", "—"), *transition_choices()],
         required=False,
     )
 

@@ -79,6 +79,8 @@ def _handle_post(request, conference, parts_by_id):
     """Carry out one operation; return (bound form with errors) or None on success."""
     op = request.POST.get("op", "")
     if op == "adopt":
+        if request.POST.get("confirm") != "yes":  # the first step only shows what freezes
+            return ("confirm_adopt", None), None
         services.minutes_adopt(actor=request.user, conference=conference)
         return None, None
     if op == "attendance":
@@ -180,6 +182,8 @@ def conference_detail_view(request, pk):
             "invited": conference.invited_organisations.all(),
             "page_errors": page_errors,
             "transition_proposal": Decision.Proposal.TRANSITION,
+            "confirm_adopt": ("confirm_adopt", None) in bound,
+            "adoptable": timezone.now() >= conference.starts_at,
         },
     )
 

@@ -20,12 +20,13 @@ from casework.permissions_deadlines import (
     can_withdraw_huisverbod,
 )
 from casework.services.reminders import huisverbod_cancel_reminders, huisverbod_plan_reminders
+from config.formats import local_datetime
 
 ADULT_AGE = 18
 
 
 def _local(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
+    return local_datetime(moment)
 
 
 def _age_on(born: date, day: date) -> int:

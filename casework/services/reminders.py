@@ -17,7 +17,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, Role, User
@@ -33,6 +32,7 @@ from casework.models import (
     ReminderStatus,
 )
 from casework.models.huisverbod import local_days_after
+from config.formats import local_date, local_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ EXTENDED_KINDS = [ReminderKind.HUISVERBOD_FINAL_7D, ReminderKind.HUISVERBOD_FINA
 
 
 def _local(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y H:i")
+    return local_datetime(moment)
 
 
 # --- planning -------------------------------------------------------------------------
@@ -213,7 +213,7 @@ def reminder_message(reminder: Reminder, *, late: bool = False) -> str:
     elif reminder.deadline_id:
         deadline = reminder.deadline
         values.update(
-            kind=deadline.get_kind_display(), date=date_format(deadline.due_date, "j F Y")
+            kind=deadline.get_kind_display(), date=local_date(deadline.due_date)
         )
         if kind == ReminderKind.DEADLINE_BEFORE:
             text = _("%(kind)s in casus %(ref)s moet uiterlijk %(date)s zijn afgerond.") % values
