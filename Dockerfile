@@ -2,6 +2,9 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 CASUSREGIE_ENV=production
 WORKDIR /app
+# WeasyPrint (the PDF export) needs Pango; every PDF embeds DejaVu Sans from Debian.
+COPY scripts/system-packages.sh scripts/
+RUN sh scripts/system-packages.sh && rm -rf /var/lib/apt/lists/*
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .

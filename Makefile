@@ -17,6 +17,7 @@ $(STAMP): requirements.lock
 install: $(STAMP)
 
 run: install
+	@sh scripts/system-packages.sh
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	@echo ""

@@ -688,7 +688,8 @@ def plan_acknowledge(*, actor: User, version: PlanVersion) -> PlanAcknowledgemen
 
 def plan_export_pdf(*, actor: User, version: PlanVersion, path: str = "") -> bytes:
     """The PDF of an adopted version, recorded as an export of case data."""
-    from safetyplan.pdf import render_version_pdf
+    # WeasyPrint (and Pango) load only when someone downloads a PDF, not with every service.
+    from safetyplan.pdf import render_version_pdf  # noqa: PLC0415
 
     version = PlanVersion.objects.select_related("plan__case", "adopted_by").get(pk=version.pk)
     case = version.plan.case
