@@ -14,7 +14,7 @@ from casework.models import (
     Track,
 )
 from casework.models.persons import PersonRole
-from config.forms import Form
+from config.forms import REASON, Form
 
 
 class CaseRegisterForm(Form):
@@ -32,12 +32,13 @@ class CaseRegisterForm(Form):
         choices=EscalationCriterion.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Verplicht bij Code Rood: kies alle criteria die van toepassing zijn."),
+        help_text=_("Kies alle criteria die van toepassing zijn."),
     )
     escalation_reason = forms.CharField(
         label=_("Korte reden van aanmelding"),
+        help_text=_("Een paar zinnen; de feiten komen in de incidenten en het veiligheidsplan."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=REASON,
         error_messages={"required": _("Beschrijf kort waarom de casus wordt aangemeld.")},
     )
     coordinator = forms.ModelChoiceField(
@@ -49,6 +50,8 @@ class CaseRegisterForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required for one track only: the label says so instead of "niet verplicht".
+        self.fields["escalation_criteria"].requirement = _("verplicht bij Code Rood")
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

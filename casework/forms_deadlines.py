@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from casework.models import EscalationDecision, ImposingAuthority, ToetsingOutcome
 from config.formats import local_datetime
-from config.forms import Form
+from config.forms import LONG_TEXT, REASON, Form
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,7 +37,10 @@ class ToetsingForm(Form):
         error_messages={"required": _("Kies de uitkomst van de toetsing.")},
     )
     notes = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LONG_TEXT,
     )
 
 
@@ -110,6 +113,7 @@ class HuisverbodExtendForm(Form):
     reason = forms.CharField(
         label=_("Reden van de verlenging"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef de reden van de verlenging.")},
     )
 
@@ -118,6 +122,7 @@ class HuisverbodWithdrawForm(Form):
     reason = forms.CharField(
         label=_("Reden van de intrekking"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef de reden van de intrekking.")},
     )
 
@@ -133,6 +138,7 @@ class EscalationDecisionForm(Form):
         label=_("Toelichting"),
         help_text=_("Bij een opdracht: wat moet de eigenaar doen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef een toelichting bij het besluit.")},
     )
     new_due_date = forms.DateField(

@@ -6,7 +6,7 @@ from accounts.models import Organisation, User
 from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
-from config.forms import Form
+from config.forms import LONG_TEXT, MINUTES, Form
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -56,7 +56,10 @@ class AttendanceForm(Form):
 
 class NotesForm(Form):
     notes = forms.CharField(
-        label=_("Aantekeningen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Aantekeningen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=MINUTES,
     )
 
 
@@ -68,6 +71,7 @@ class DecisionForm(Form):
     text = forms.CharField(
         label=_("Besluit"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
         error_messages={"required": _("Beschrijf het besluit.")},
     )
     proposal = forms.ChoiceField(
