@@ -6,10 +6,14 @@ from django.views.generic import TemplateView
 
 from accounts import views as account_views
 from config.health import healthz
+from config.help import favicon_view, help_view
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon_view, name="favicon"),
+    path("help/", help_view, name="help"),
+    path("help/<slug:role>/", help_view, name="help_role"),
     path(
         "toegankelijkheid/",
         login_not_required(TemplateView.as_view(template_name="accessibility.html")),
