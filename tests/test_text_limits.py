@@ -103,8 +103,12 @@ def test_a_150_character_first_name_is_refused_and_kept(client):
     name = "Ä" * 150
     response = client.post(
         reverse("casework:person_create", args=[case.pk]),
-        {"first_name": name, "last_name": "Jansen", "date_of_birth": "1990-05-17",
-         "roles": ["victim"]},
+        {
+            "first_name": name,
+            "last_name": "Jansen",
+            "date_of_birth": "1990-05-17",
+            "roles": ["victim"],
+        },
     )
     html = response.content.decode()
     assert "Deze tekst telt 150 tekens; er passen er maximaal 100 in." in html

@@ -212,9 +212,7 @@ def reminder_message(reminder: Reminder, *, late: bool = False) -> str:
         text = texts[kind] % values
     elif reminder.deadline_id:
         deadline = reminder.deadline
-        values.update(
-            kind=deadline.get_kind_display(), date=local_date(deadline.due_date)
-        )
+        values.update(kind=deadline.get_kind_display(), date=local_date(deadline.due_date))
         if kind == ReminderKind.DEADLINE_BEFORE:
             text = _("%(kind)s in casus %(ref)s moet uiterlijk %(date)s zijn afgerond.") % values
         else:

@@ -89,7 +89,9 @@ RAW = re.compile(r"^[a-z][a-z_]*$")
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_proposed_transition_choices_show_labels_not_identifiers(language):
     with translation.override(language):
-        labels = [str(label) for value, label in DecisionForm().fields["proposed_transition"].choices]
+        labels = [
+            str(label) for value, label in DecisionForm().fields["proposed_transition"].choices
+        ]
     raw = [label for label in labels if RAW.match(label)]
     assert not raw, raw
     expected = "Afschalen naar MDA++" if language == "nl" else "De-escalate to MDA++"
@@ -101,7 +103,10 @@ def test_a_decision_names_its_transition_by_label(client, world):
     conference = schedule(coordinator, [case])
     part = conference.parts.get()
     services.decision_record(
-        actor=coordinator, part=part, text="Starten", proposal="transition",
+        actor=coordinator,
+        part=part,
+        text="Starten",
+        proposal="transition",
         proposed_transition="start",
     )
     client.force_login(coordinator)

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from casework.models import Case
 from tests.e2e.conftest import login
 
 HELP_DIR = Path(__file__).resolve().parents[2] / "static" / "help"
@@ -25,8 +26,6 @@ SHOTS = [
 
 @pytest.mark.django_db(transaction=True)
 def test_each_role_finds_its_guide_through_the_help_link(page):
-    from casework.models import Case  # noqa: PLC0415 - after the demo data is loaded
-
     call_command("load_demo_data", verbosity=0)
     HELP_DIR.mkdir(exist_ok=True)
     for username, target, shot, heading in SHOTS:

@@ -83,9 +83,7 @@ def test_every_page_reflows_at_320_px_keeps_one_header_row_and_has_help(page):
             if scroll_width > 320:
                 problems.append(f"{where}: {scroll_width} px wide at 320 px: {culprits}")
             help_links = page.locator("a.help-link")
-            if help_links.count() != 1 or not help_links.get_attribute("href").startswith(
-                "/help/"
-            ):
+            if help_links.count() != 1 or not help_links.get_attribute("href").startswith("/help/"):
                 problems.append(f"{where}: no help link")
             raw = page.evaluate(RAW_CHOICES)
             if raw:

@@ -11,10 +11,10 @@ from audit.models import Action, AuditEntry
 from safetyplan import services
 from safetyplan.models import AgreementStatus, RiskItem, ScaleScore
 from safetyplan.pdf import render_version_pdf
-from tests.safetyplan.test_pdf import pdf_text
 from tests.factories import UserFactory
 from tests.factories.cases import add_person
 from tests.safetyplan.helpers import PlanWorld, item_fields
+from tests.safetyplan.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
