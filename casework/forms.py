@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Role, User
+from accounts.roles import case_workers
 from casework.models import (
     ClosureReason,
     Confidentiality,
@@ -14,7 +15,7 @@ from casework.models import (
     Track,
 )
 from casework.models.persons import PersonRole
-from config.forms import REASON, Form
+from config.forms import REASON, Form, PersonChoiceField
 
 
 class CaseRegisterForm(Form):
@@ -85,8 +86,12 @@ class PersonForm(Form):
 
 
 class OrganisationMembershipForm(Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Partnerorganisaties"),
+        help_text=_("Kies er één of meer; ze worden in één keer toegevoegd."),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één partnerorganisatie.")},
     )
 
     def __init__(self, *args, case, **kwargs):
@@ -94,13 +99,17 @@ class OrganisationMembershipForm(Form):
         taking_part = case.memberships.filter(
             removed_at__isnull=True, user__isnull=True
         ).values_list("organisation_id", flat=True)
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
-            pk__in=taking_part
+        self.fields["organisations"].queryset = (
+            Organisation.objects.filter(is_active=True).exclude(pk__in=taking_part).order_by("name")
         )
 
 
 class ProfessionalMembershipForm(Form):
-    user = forms.ModelChoiceField(label=_("Professional"), queryset=User.objects.none())
+    user = PersonChoiceField(
+        label=_("Professional"),
+        help_text=_("Alleen mensen van deelnemende organisaties, per organisatie ingedeeld."),
+        queryset=User.objects.none(),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,16 +119,7 @@ class ProfessionalMembershipForm(Form):
         named = case.memberships.filter(removed_at__isnull=True, user__isnull=False).values_list(
             "user_id", flat=True
         )
-        self.fields["user"].queryset = (
-            User.objects.filter(organisation_id__in=organisations, is_active=True)
-            .exclude(role="")
-            .exclude(pk__in=named)
-            .select_related("organisation")
-            .order_by("organisation__name", "first_name")
-        )
-        self.fields["user"].label_from_instance = lambda u: (
-            f"{u.get_full_name() or u.username} ({u.organisation})"
-        )
+        self.fields["user"].queryset = case_workers(organisations).exclude(pk__in=named)
 
 
 class IncidentForm(Form):

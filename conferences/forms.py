@@ -3,10 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from accounts.roles import case_workers
 from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
-from config.forms import LONG_TEXT, MINUTES, Form
+from config.forms import LONG_TEXT, MINUTES, Form, PersonChoiceField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -93,8 +94,11 @@ class ActionForm(Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    owner_user = forms.ModelChoiceField(
-        label=_("Eigenaar (persoon)"), queryset=User.objects.none(), required=False
+    owner_user = PersonChoiceField(
+        label=_("Eigenaar (persoon)"),
+        help_text=_("Iemand van de gekozen organisatie; de lijst is per organisatie ingedeeld."),
+        queryset=User.objects.none(),
+        required=False,
     )
     due_date = forms.DateField(
         label=_("Uiterste datum"),
@@ -109,6 +113,4 @@ class ActionForm(Form):
             "organisation_id", flat=True
         )
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
-        self.fields["owner_user"].queryset = User.objects.filter(
-            organisation_id__in=orgs, is_active=True
-        ).exclude(role="")
+        self.fields["owner_user"].queryset = case_workers(orgs)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from accounts.roles import CASEWORK_ROLES
 from audit.models import Action as AuditAction
 from audit.services import audit_record
 from casework.models import Case, DeadlineKind, Notification
@@ -229,6 +230,8 @@ def action_record(
         and owner_user.organisation_id != owner_organisation.pk
     ):
         errors["owner_user"] = _("Deze persoon werkt niet bij de gekozen organisatie.")
+    elif owner_user is not None and owner_user.role not in CASEWORK_ROLES:
+        errors["owner_user"] = _("Deze persoon werkt niet aan casussen.")
     if due_date is None:
         errors["due_date"] = _("Vul een uiterste datum in.")
     elif due_date < timezone.localdate():

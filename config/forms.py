@@ -49,6 +49,25 @@ class DescribedBoundField(forms.BoundField):
         return attrs
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of people, grouped by organisation (one <optgroup> each). The queryset is
+    ordered by organisation; each label is the person's name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+    def _get_choices(self):
+        choices = [("", self.empty_label)] if self.empty_label is not None else []
+        groups: dict[str, list] = {}
+        for person in self.queryset:
+            groups.setdefault(str(person.organisation), []).append(
+                (self.prepare_value(person), self.label_from_instance(person))
+            )
+        return choices + list(groups.items())
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
 class NLDSFormMixin:
     bound_field_class = DescribedBoundField
     template_name = "includes/form_div.html"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
+from accounts.roles import CASEWORK_ROLES
 from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Deadline, DeadlineKind, DeadlineStatus, Person
@@ -420,6 +421,8 @@ def _check_owner(case: Case, organisation: Organisation | None, user: User | Non
         raise ValidationError(
             {"owner_user": _("Deze persoon werkt niet bij de gekozen organisatie.")}
         )
+    if user is not None and user.role not in CASEWORK_ROLES:
+        raise ValidationError({"owner_user": _("Deze persoon werkt niet aan casussen.")})
 
 
 @transaction.atomic
