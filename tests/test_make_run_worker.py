@@ -27,9 +27,7 @@ def procfile_command(name: str) -> list[str]:
 def test_the_worker_of_make_run_stops_without_an_error_line(tmp_path, stop):
     command = procfile_command("worker")
     assert command[0] == "celery"
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "CELERY_BROKER"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "CELERY_BROKER"))}
     env["CELERY_BROKER_URL"] = f"sqla+sqlite:///{tmp_path / 'broker.sqlite3'}"
     celery = str(Path(sys.executable).with_name("celery"))
     worker = subprocess.Popen(
