@@ -57,3 +57,16 @@ def test_a_partner_gets_no_confirmation_page(client, world):
     world.draft()
     client.force_login(world.agent)
     assert client.get(reverse("safetyplan:adopt", args=[world.case.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_the_confirmation_page_query_count(client, world, django_assert_max_num_queries, items):
+    draft = world.draft()
+    for rank in range(1, items + 1):
+        item = world.complete_item(draft, rank)
+        world.condition(item, text="Nog een voorwaarde.")
+        world.agreement(item, text="Nog een afspraak.")
+    client.force_login(world.coordinator)
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("safetyplan:adopt", args=[world.case.pk]))
+    assert response.status_code == 200
