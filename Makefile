@@ -22,6 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 run: install
+	@sh scripts/system-packages.sh
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	@echo ""

@@ -5,7 +5,7 @@ Object-level access (which cases) comes from case membership, not from these gro
 a model permission says what kind of thing a role may do at all.
 """
 
-from accounts.models import Role
+from accounts.models import Role, User
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
@@ -108,3 +108,19 @@ def sync_role_groups(*, group_model, permission_model) -> None:
                 )
             )
         group.permissions.set(wanted)
+
+
+# The roles of people who work on cases: they may own an agreement or action and be named
+# on a case. The functional administrator and the log manager never do.
+CASEWORK_ROLES = (Role.COORDINATOR, Role.PARTNER, Role.MANAGER, Role.MUNICIPALITY_OFFICIAL)
+
+
+def case_workers(organisation_ids):
+    """Active people of these organisations who work on cases, grouped for choosing."""
+    return (
+        User.objects.filter(
+            organisation_id__in=organisation_ids, is_active=True, role__in=CASEWORK_ROLES
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "first_name", "last_name", "pk")
+    )

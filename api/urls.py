@@ -52,5 +52,6 @@ urlpatterns = [
     path("actions", _open(views.ActionList.as_view()), name="actions"),
     path("deadlines", _open(views.DeadlineList.as_view()), name="deadlines"),
     path("huisverboden", _open(views.HuisverbodList.as_view()), name="huisverboden"),
-    re_path(r"^(?P<rest>.*)$", _open(csrf_exempt(views.not_found)), name="not_found"),
+    # [\s\S]: any character, a newline (%0A) included, still gets the API's own 404.
+    re_path(r"^(?P<rest>[\s\S]*)$", _open(csrf_exempt(views.not_found)), name="not_found"),
 ]

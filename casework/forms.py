@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Role, User
+from accounts.roles import case_workers
 from casework.models import (
     ClosureReason,
     Confidentiality,
@@ -14,7 +15,7 @@ from casework.models import (
     Track,
 )
 from casework.models.persons import PersonRole
-from config.forms import Form
+from config.forms import REASON, Form, PersonChoiceField
 
 
 class CaseRegisterForm(Form):
@@ -32,12 +33,13 @@ class CaseRegisterForm(Form):
         choices=EscalationCriterion.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Verplicht bij Code Rood: kies alle criteria die van toepassing zijn."),
+        help_text=_("Kies alle criteria die van toepassing zijn."),
     )
     escalation_reason = forms.CharField(
         label=_("Korte reden van aanmelding"),
+        help_text=_("Een paar zinnen; de feiten komen in de incidenten en het veiligheidsplan."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=REASON,
         error_messages={"required": _("Beschrijf kort waarom de casus wordt aangemeld.")},
     )
     coordinator = forms.ModelChoiceField(
@@ -49,6 +51,8 @@ class CaseRegisterForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required for one track only: the label says so instead of "niet verplicht".
+        self.fields["escalation_criteria"].requirement = _("verplicht bij Code Rood")
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
@@ -82,8 +86,12 @@ class PersonForm(Form):
 
 
 class OrganisationMembershipForm(Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Partnerorganisaties"),
+        help_text=_("Kies er één of meer; ze worden in één keer toegevoegd."),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één partnerorganisatie.")},
     )
 
     def __init__(self, *args, case, **kwargs):
@@ -91,13 +99,17 @@ class OrganisationMembershipForm(Form):
         taking_part = (
             case.memberships.active().organisations().values_list("organisation_id", flat=True)
         )
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).exclude(
-            pk__in=taking_part
+        self.fields["organisations"].queryset = (
+            Organisation.objects.filter(is_active=True).exclude(pk__in=taking_part).order_by("name")
         )
 
 
 class ProfessionalMembershipForm(Form):
-    user = forms.ModelChoiceField(label=_("Professional"), queryset=User.objects.none())
+    user = PersonChoiceField(
+        label=_("Professional"),
+        help_text=_("Alleen mensen van deelnemende organisaties, per organisatie ingedeeld."),
+        queryset=User.objects.none(),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,16 +117,7 @@ class ProfessionalMembershipForm(Form):
             case.memberships.active().organisations().values_list("organisation_id", flat=True)
         )
         named = case.memberships.active().professionals().values_list("user_id", flat=True)
-        self.fields["user"].queryset = (
-            User.objects.filter(organisation_id__in=organisations, is_active=True)
-            .exclude(role="")
-            .exclude(pk__in=named)
-            .select_related("organisation")
-            .order_by("organisation__name", "first_name")
-        )
-        self.fields["user"].label_from_instance = lambda u: (
-            f"{u.get_full_name() or u.username} ({u.organisation})"
-        )
+        self.fields["user"].queryset = case_workers(organisations).exclude(pk__in=named)
 
 
 class IncidentForm(Form):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.roles import CASEWORK_ROLES
 from casework import page, permissions, timeline
 from casework.models import (
     Case,
@@ -333,6 +334,8 @@ def owner_errors(
         return {organisation_field: _("Deze organisatie neemt niet deel aan de casus.")}
     if user is not None and user.organisation_id != organisation.pk:
         return {user_field: _("Deze persoon werkt niet bij de gekozen organisatie.")}
+    if user is not None and (user.role not in CASEWORK_ROLES or not user.is_active):
+        return {user_field: _("Deze persoon werkt niet aan casussen.")}
     return {}
 
 

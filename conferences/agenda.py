@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from casework.models import Case, ClosureRequest
 from casework.models.cases import Phase
 from conferences.models import AgendaKind
+from config.formats import local_date
 from deadlines.models import Deadline, DeadlineStatus, Escalation, EscalationStatus
 
 
@@ -49,7 +50,7 @@ def _overdue(case: Case, since: datetime, now: datetime):
                 % {
                     "title": deadline.title,
                     "owner": deadline.owner_organisation,
-                    "due": deadline.due_date.strftime("%d-%m-%Y"),
+                    "due": local_date(deadline.due_date),
                 },
             )
         )

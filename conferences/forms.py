@@ -3,10 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from accounts.roles import case_workers
 from casework.models.cases import ACTIVE_PHASES, Phase
-from casework.services.phases import TRANSITIONS
+from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
-from config.forms import Form
+from config.forms import LONG_TEXT, MINUTES, Form, PersonChoiceField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -82,7 +83,10 @@ class AttendanceForm(Form):
 
 class NotesForm(Form):
     notes = forms.CharField(
-        label=_("Aantekeningen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Aantekeningen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=MINUTES,
     )
 
 
@@ -94,6 +98,7 @@ class DecisionForm(Form):
     text = forms.CharField(
         label=_("Besluit"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
         error_messages={"required": _("Beschrijf het besluit.")},
     )
     proposal = forms.ChoiceField(
@@ -101,7 +106,7 @@ class DecisionForm(Form):
     )
     proposed_transition = forms.ChoiceField(
         label=_("Voorgestelde faseovergang"),
-        choices=[("", "—"), *[(t, t) for t in TRANSITIONS]],
+        choices=lambda: [("", "—"), *transition_choices()],
         required=False,
     )
 
@@ -115,8 +120,11 @@ class ActionForm(Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    owner_user = forms.ModelChoiceField(
-        label=_("Eigenaar (persoon)"), queryset=User.objects.none(), required=False
+    owner_user = PersonChoiceField(
+        label=_("Eigenaar (persoon)"),
+        help_text=_("Iemand van de gekozen organisatie; de lijst is per organisatie ingedeeld."),
+        queryset=User.objects.none(),
+        required=False,
     )
     due_date = forms.DateField(
         label=_("Uiterste datum"),
@@ -129,6 +137,4 @@ class ActionForm(Form):
         super().__init__(*args, **kwargs)
         orgs = case.memberships.active().organisations().values_list("organisation_id", flat=True)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
-        self.fields["owner_user"].queryset = User.objects.filter(
-            organisation_id__in=orgs, is_active=True
-        ).exclude(role="")
+        self.fields["owner_user"].queryset = case_workers(orgs)

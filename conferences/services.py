@@ -29,6 +29,7 @@ from conferences.models import (
 )
 from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.tasks import notify_minutes
+from config.formats import local_date, local_datetime
 from deadlines.models import DeadlineKind
 from deadlines.services.sync import deadline_sync
 from notifications.services import notifications_create
@@ -193,7 +194,7 @@ def decision_carry_out(*, actor: User, decision: Decision) -> Case:
     if decision.proposal != Decision.Proposal.TRANSITION or decision.carried_out_at:
         raise ValidationError(_("Dit besluit stelt geen (openstaande) faseovergang voor."))
     reason = _("Besluit overleg %(date)s: %(text)s") % {
-        "date": timezone.localtime(decision.part.conference.starts_at).strftime("%d-%m-%Y"),
+        "date": local_date(decision.part.conference.starts_at),
         "text": decision.text,
     }
     case = case_transition(
@@ -307,9 +308,19 @@ def conference_cancel(
     return conference
 
 
+def minutes_adoptable(conference: CaseConference, *, now) -> bool:
+    """Minutes are of a meeting that took place: adoptable from its start on."""
+    return now >= conference.starts_at
+
+
 @transaction.atomic
 def minutes_adopt(*, actor: User, conference: CaseConference) -> CaseConference:
     conference = _runnable(actor, conference)
+    if not minutes_adoptable(conference, now=timezone.now()):
+        raise ValidationError(
+            _("Het verslag kan pas worden vastgesteld na de start van het overleg (%(when)s).")
+            % {"when": local_datetime(conference.starts_at)}
+        )
     conference.minutes_adopted_at = timezone.now()
     conference.minutes_adopted_by = actor
     if conference.held_at is None:

@@ -78,7 +78,9 @@ def _part_forms(part, bound):
     }
 
 
-def _conference_page(request, conference, parts, *, can_run, bound=None, page_errors=()):
+def _conference_page(
+    request, conference, parts, *, can_run, bound=None, page_errors=(), confirm_adopt=False
+):
     bound = bound or {}
     audit_record_cases(
         actor=request.user,
@@ -100,6 +102,8 @@ def _conference_page(request, conference, parts, *, can_run, bound=None, page_er
             "invited": conference.invited_organisations.all(),
             "page_errors": list(page_errors),
             "transition_proposal": Decision.Proposal.TRANSITION,
+            "confirm_adopt": ("confirm_adopt", None) in bound,
+            "adoptable": timezone.now() >= conference.starts_at,
         },
     )
 
@@ -180,6 +184,14 @@ def attendance_view(request, pk):
 
 @require_POST
 def minutes_adopt_view(request, pk):
+    """Adopting freezes the minutes for good: the first POST shows what will be frozen, only
+    the confirmation (confirm=yes) adopts. No JavaScript involved."""
+    if request.POST.get("confirm") != "yes":
+        conference = conference_get_for(request.user, pk)
+        if not can_run_conference(request.user, conference):
+            _refuse(request)
+        parts = list(parts_visible_to(request.user, conference))
+        return _conference_page(request, conference, parts, can_run=True, confirm_adopt=True)
     return _operate(
         request,
         pk,

@@ -7,12 +7,35 @@ is wrong, without a traceback that might end up in a ticket or a chat.
 
 import os
 import sys
+from pathlib import Path
 
 import dj_database_url
 
 
 class ConfigurationError(Exception):
     """A missing or malformed environment variable."""
+
+
+def read_env_file(path) -> None:
+    """Take the `NAME=value` lines of a `.env` file (when there is one) as environment
+    variables. A variable that is really set in the environment wins; empty values, blank
+    lines and `#` comments mean nothing, so a copy of `.env.example` starts with the defaults."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.removeprefix("export ").partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ConfigurationError(f"Line {number} of {path} is not of the form NAME=value.")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value:
+            os.environ.setdefault(name, value)
 
 
 def env_str(name: str, default: str | None = None) -> str:

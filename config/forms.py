@@ -6,14 +6,41 @@ and carries aria-invalid, so screen readers hear what is wrong where it is wrong
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# Limits of free text, one per kind, so every form says and checks the same.
+SHORT_TEXT = 300  # a title, an agenda point, an action
+REASON = 1000  # the reason of a decision, a transition, a refusal, a short registration
+LONG_TEXT = 5000  # facts, agreements, notes of a case part
+MINUTES = 20000  # notes of a whole conference part
+
+TOO_LONG = _(
+    "Deze tekst telt %(show_value)d tekens; er passen er maximaal %(limit_value)d in. "
+    "Uw tekst staat er nog: kort hem in en sla opnieuw op."
+)
+TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.EmailInput, forms.URLInput)
+
+
+def counted(field) -> int | None:
+    """The limit a text field shows with a counter, or None."""
+    widget = field.widget
+    if isinstance(widget, TEXT_WIDGETS) and not isinstance(widget, forms.PasswordInput):
+        return getattr(field, "max_length", None)
+    return None
 
 
 class DescribedBoundField(forms.BoundField):
+    @property
+    def max_length(self) -> int | None:
+        return counted(self.field)
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         described_by = []
         if self.help_text:
             described_by.append(f"{self.auto_id}_helptext")
+        if self.max_length:
+            described_by.append(f"{self.auto_id}_counter")
         if self.errors:
             described_by.append(f"{self.auto_id}_error")
             attrs["aria-invalid"] = "true"
@@ -22,9 +49,34 @@ class DescribedBoundField(forms.BoundField):
         return attrs
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of people, grouped by organisation (one <optgroup> each). The queryset is
+    ordered by organisation; each label is the person's name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+    def _get_choices(self):
+        choices = [("", self.empty_label)] if self.empty_label is not None else []
+        groups: dict[str, list] = {}
+        for person in self.queryset:
+            groups.setdefault(str(person.organisation), []).append(
+                (self.prepare_value(person), self.label_from_instance(person))
+            )
+        return choices + list(groups.items())
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
 class NLDSFormMixin:
     bound_field_class = DescribedBoundField
     template_name = "includes/form_div.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages.setdefault("max_length", TOO_LONG)
 
 
 class Form(NLDSFormMixin, forms.Form):

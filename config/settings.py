@@ -16,10 +16,13 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    read_env_file,
 )
 from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A .env file next to manage.py, when there is one (the environment itself wins).
+read_env_file(BASE_DIR / ".env")
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -204,6 +207,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format per kind (date; date and time) for every page: config/formats/<lang>/.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -260,7 +265,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casusregie@localhost")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Links in e-mails; by default where `make run` serves the app (it passes PORT on).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}")
+# The font embedded in every PDF, from a package on the server (Debian: fonts-dejavu-core).
+PDF_FONT_DIR = env_str("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # --- /.well-known/security.txt (RFC 9116; SECURITY.md) ---------------------------------
 # Where this installation takes vulnerability reports: mailto: or https: URIs, comma-separated.

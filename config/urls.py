@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from accounts import views as account_views
+from accounts.help import favicon_view, help_view
 from config.health import healthz
 from config.wellknown import security_txt
 
@@ -12,6 +13,9 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    path("favicon.ico", favicon_view, name="favicon"),
+    path("help/", help_view, name="help"),
+    path("help/<slug:role>/", help_view, name="help_role"),
     path(
         "toegankelijkheid/",
         login_not_required(TemplateView.as_view(template_name="accessibility.html")),

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from config.forms import Form
+from config.forms import REASON, Form
 from deadlines.models import EscalationDecision
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -26,6 +26,7 @@ class EscalationDecisionForm(Form):
         label=_("Toelichting"),
         help_text=_("Bij een opdracht: wat moet de eigenaar doen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef een toelichting bij het besluit.")},
     )
     new_due_date = forms.DateField(

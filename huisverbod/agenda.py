@@ -4,24 +4,23 @@ conferences.agenda in HuisverbodConfig.ready())."""
 
 from datetime import datetime, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case
 from conferences.models import AgendaKind
+from config.formats import local_datetime
 from huisverbod.models import RUNNING, Huisverbod
 
 
 def huisverbod_deadlines(case: Case, since: datetime, now: datetime):
+    """Every running huisverbod is a point: the table hears how it goes; one that ends within
+    a week also needs a decision about extending it."""
     points = []
-    for huisverbod in Huisverbod.objects.filter(
-        case=case, status__in=RUNNING, ends_at__lte=now + timedelta(days=7)
-    ):
-        points.append(
-            (
-                AgendaKind.HUISVERBOD,
-                _("Huisverbod eindigt %(when)s: besluit over verlenging nodig")
-                % {"when": timezone.localtime(huisverbod.ends_at).strftime("%d-%m-%Y %H:%M")},
-            )
-        )
+    for huisverbod in Huisverbod.objects.filter(case=case, status__in=RUNNING):
+        values = {"when": local_datetime(huisverbod.ends_at)}
+        if huisverbod.ends_at <= now + timedelta(days=7):
+            text = _("Huisverbod eindigt %(when)s: besluit over verlenging nodig") % values
+        else:
+            text = _("Lopend huisverbod (eindigt %(when)s): voortgang bespreken") % values
+        points.append((AgendaKind.HUISVERBOD, text))
     return points

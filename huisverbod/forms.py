@@ -4,7 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import Form
+from config.formats import local_datetime
+from config.forms import LONG_TEXT, REASON, Form
 from huisverbod.models import ImposingAuthority, ToetsingOutcome
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -35,7 +36,10 @@ class ToetsingForm(Form):
         error_messages={"required": _("Kies de uitkomst van de toetsing.")},
     )
     notes = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LONG_TEXT,
     )
 
 
@@ -94,9 +98,8 @@ class HuisverbodForm(Form):
         self.fields["person"].label_from_instance = lambda p: (
             f"{p} ({', '.join(str(label) for label in p.role_labels)})"
         )
-        self.fields["toetsing"].label_from_instance = lambda t: t.assessed_at.strftime(
-            "%d-%m-%Y %H:%M"
-        )
+        # Local wall-clock time, as entered (never the stored UTC).
+        self.fields["toetsing"].label_from_instance = lambda t: local_datetime(t.assessed_at)
 
 
 class HuisverbodExtendForm(Form):
@@ -109,6 +112,7 @@ class HuisverbodExtendForm(Form):
     reason = forms.CharField(
         label=_("Reden van de verlenging"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef de reden van de verlenging.")},
     )
 
@@ -117,5 +121,6 @@ class HuisverbodWithdrawForm(Form):
     reason = forms.CharField(
         label=_("Reden van de intrekking"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
         error_messages={"required": _("Geef de reden van de intrekking.")},
     )

@@ -8,12 +8,11 @@ The engine (deadlines) never imports this app: huisverbod registers its reminder
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, Role, User
 from casework.models import Case, CaseMembership
+from config.formats import local_datetime
 from deadlines.clock import local_days_after
 from deadlines.models import Reminder, ReminderKind, ReminderStatus
 from deadlines.registry import ReminderTopic
@@ -88,7 +87,7 @@ def _huisverbod_recipients(case: Case) -> set[int]:
 
 
 def _local(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y H:i")
+    return local_datetime(moment)
 
 
 def huisverbod_reminder_message(reminder: Reminder) -> str:

@@ -12,6 +12,7 @@ from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Person
+from config.formats import local_datetime
 from deadlines.clock import AMSTERDAM
 from huisverbod.models import (
     Huisverbod,
@@ -34,7 +35,7 @@ ADULT_AGE = 18
 
 
 def _local(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
+    return local_datetime(moment)
 
 
 def _age_on(born: date, day: date) -> int:

@@ -9,7 +9,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.models import Incident, PhaseChange
@@ -174,7 +175,11 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         total=Count("pk"),
         extended=Count("pk", filter=Q(extended_at__isnull=False)),
     )
-    held = conference_qs_visible_to(user).filter(held_at__year=year).count()
+    held = (
+        conference_qs_visible_to(user)
+        .filter(starts_at__year=year, held_at__isnull=False)  # the year it took place
+        .count()
+    )
     to_immediate, to_stable = _durations(scope)
     overview = ManagerOverview(
         escalations=list(escalation_queue_for(user)[:50]),
@@ -245,19 +250,50 @@ class Factsheet:
     rows: list[FactsheetRow]
 
 
+def code_rood_cases_of_year(scope, *, start: datetime, end: datetime):
+    """The cases that were on the Code Rood track and open at some moment of [start, end),
+    read from the history of track and phase, never from today's values, so that the
+    figure of a past year stays what the region published.
+
+    On the Code Rood track at some moment: its track at the start of the year was Code
+    Rood (the last track change before it, or else the first change after it tells its
+    starting track, or else it never changed), or it was escalated during the year. Open at
+    some moment: registered before the year ended, and not closed when the year began, or
+    reopened during it."""
+    changes = PhaseChange.objects.filter(case=OuterRef("pk"))
+    track_changes, phase_changes = changes.filter(field="track"), changes.filter(field="phase")
+    track_at_start = Coalesce(
+        Subquery(track_changes.filter(at__lt=start).order_by("-at", "-pk").values("to_state")[:1]),
+        Subquery(track_changes.filter(at__gte=start).order_by("at", "pk").values("from_state")[:1]),
+        F("track"),
+        output_field=CharField(),
+    )
+    phase_at_start = Subquery(
+        phase_changes.filter(at__lt=start).order_by("-at", "-pk").values("to_state")[:1]
+    )
+    escalated_in_year = track_changes.filter(to_state=Track.CODE_ROOD, at__gte=start, at__lt=end)
+    reopened_in_year = phase_changes.filter(from_state=Phase.CLOSED, at__gte=start, at__lt=end)
+    return (
+        scope.filter(registered_at__lt=end)
+        .annotate(track_at_start=track_at_start, phase_at_start=phase_at_start)
+        .filter(Q(track_at_start=Track.CODE_ROOD) | Q(Exists(escalated_in_year)))
+        .filter(
+            Q(phase_at_start__isnull=True)
+            | ~Q(phase_at_start=Phase.CLOSED)
+            | Q(Exists(reopened_in_year))
+        )
+    )
+
+
 def factsheet(user, *, year: int) -> Factsheet:
     """The regional factsheet's figures for one year, over the cases the user may see.
 
-    A Code Rood case counts as handled in a year when it was open at some moment of it:
-    registered before the year ended and not closed before it began."""
+    Every figure is fixed once the year is over: Code Rood cases from the track and phase
+    history (`code_rood_cases_of_year`), conferences in the year they started, toetsingen
+    and huisverboden by the moment they were assessed or imposed."""
     start, end = _local_bounds(date(year, 1, 1), (date(year + 1, 1, 1) - date(year, 1, 1)).days)
     scope = case_qs_visible_to(user)
-    closed_before = PhaseChange.objects.filter(
-        case=OuterRef("pk"), to_state=Phase.CLOSED, at__lt=start
-    )
-    handled = scope.filter(track=Track.CODE_ROOD, registered_at__lt=end).exclude(
-        Q(phase=Phase.CLOSED) & Q(Exists(closed_before))
-    )
+    handled = code_rood_cases_of_year(scope, start=start, end=end)
     rows: dict[str, FactsheetRow] = {}
 
     def row(name):
@@ -282,7 +318,7 @@ def factsheet(user, *, year: int) -> Factsheet:
         year=year,
         code_rood_cases=handled.count(),
         conferences_held=conference_qs_visible_to(user)
-        .filter(held_at__gte=start, held_at__lt=end)
+        .filter(starts_at__gte=start, starts_at__lt=end, held_at__isnull=False)
         .count(),
         toetsingen=totals["total"],
         toetsingen_without_huisverbod=totals["without"],

@@ -5,10 +5,11 @@ Presentation attributes and classes only (no inline style), so the Content-Secur
 holds; the colours come from the design tokens (static/css/tokens.css) through those classes.
 """
 
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from config.formats import local_date
 
 WIDTH, HEIGHT, PAD = 320, 120, 24
 
@@ -56,13 +57,13 @@ def scale_chart_svg(scores) -> SafeString:
         "",
         '<circle cx="{}" cy="{}" r="3.5" class="scale-chart__dot" fill="currentColor"><title>{}: {}</title></circle>',
         (
-            (x, y, date_format(s.recorded_at, "j-n-Y"), s.score)
+            (x, y, local_date(s.recorded_at), s.score)
             for (x, y), s in zip(points, scores, strict=True)
         ),
     )
     label = _("Veiligheidsschaal van %(first)s tot %(last)s, laatste score %(score)s van 10") % {
-        "first": date_format(first, "j-n-Y"),
-        "last": date_format(last, "j-n-Y"),
+        "first": local_date(first),
+        "last": local_date(last),
         "score": scores[-1].score,
     }
     return format_html(

@@ -7,9 +7,9 @@ condition by its key, an agreement by its AgreementProgress, a recovery plan by 
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from config.formats import local_date
 from safetyplan.models import RiskItem, SafetyAgreement, SafetyCondition
 from safetyplan.selectors import VersionContent
 from safetyplan.services import RISK_ITEM_FIELDS
@@ -54,7 +54,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
-        return date_format(value, "j F Y")
+        return local_date(value)
     return str(value)
 
 

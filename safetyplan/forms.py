@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from config.forms import Form
+from accounts.roles import case_workers
+from config.forms import Form, PersonChoiceField
 from safetyplan.models import AgreementPart, AgreementStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -138,8 +139,11 @@ class AgreementForm(LockedForm):
         queryset=Organisation.objects.none(),
         error_messages={"required": _("Kies de organisatie die de afspraak uitvoert.")},
     )
-    owner_user = forms.ModelChoiceField(
-        label=_("Eigenaar (persoon)"), queryset=User.objects.none(), required=False
+    owner_user = PersonChoiceField(
+        label=_("Eigenaar (persoon)"),
+        help_text=_("Iemand van de gekozen organisatie; de lijst is per organisatie ingedeeld."),
+        queryset=User.objects.none(),
+        required=False,
     )
     due_date = forms.DateField(
         label=_("Uiterste datum"),
@@ -151,12 +155,7 @@ class AgreementForm(LockedForm):
         super().__init__(*args, **kwargs)
         org_ids = case.memberships.active().organisations().values("organisation_id")
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=org_ids)
-        self.fields["owner_user"].queryset = User.objects.filter(
-            organisation_id__in=org_ids, is_active=True
-        ).select_related("organisation")
-        self.fields["owner_user"].label_from_instance = lambda u: (
-            f"{u.get_full_name() or u.username} ({u.organisation})"
-        )
+        self.fields["owner_user"].queryset = case_workers(org_ids)
 
 
 class AgreementStatusForm(LockedForm):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role, User
+from accounts.roles import CASEWORK_ROLES
 from audit.models import Action
 from audit.services import audit_record
 from casework.models import (
@@ -108,10 +109,32 @@ def membership_add_organisation(
 
 
 @transaction.atomic
+def membership_add_organisations(
+    *, actor: User, case: Case, organisations: list[Organisation]
+) -> list[CaseMembership]:
+    """Several partners in one step: all of them, or (on any refusal) none."""
+    if not organisations:
+        raise ValidationError({"organisations": _("Kies ten minste één partnerorganisatie.")})
+    memberships = []
+    for organisation in organisations:
+        try:
+            memberships.append(
+                membership_add_organisation(actor=actor, case=case, organisation=organisation)
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {"organisations": [f"{organisation}: {message}" for message in error.messages]}
+            ) from error
+    return memberships
+
+
+@transaction.atomic
 def membership_add_professional(*, actor: User, case: Case, user: User) -> CaseMembership:
     case = _locked(case)
     if not can_manage_case(actor, case):
         raise PermissionDenied
+    if user.role not in CASEWORK_ROLES:
+        raise ValidationError({"user": _("Deze persoon werkt niet aan casussen.")})
     if (
         not case.memberships.active()
         .organisations()

@@ -37,11 +37,28 @@ def _meta(case: Case, name: str):
     return meta, meta.get_transition(state) if meta.has_transition(state) else None
 
 
+def transition_label(name: str) -> str:
+    """The human label of a transition (its `custom["label"]`), for choice lists and
+    decisions that name one; an unknown name is shown as it is."""
+    method = getattr(Case, name, None) if name in TRANSITIONS else None
+    if method is None:
+        return name
+    transitions = method._django_fsm.transitions.values()
+    return str(next(iter(transitions)).custom["label"])
+
+
+def transition_choices() -> list[tuple[str, str]]:
+    return [(name, transition_label(name)) for name in TRANSITIONS]
+
+
 def transition_options(*, case: Case, user: User) -> list[TransitionOption]:
     """The transitions that exist from the case's current phase and track, with the
-    sentences of every unmet guard. Only transitions this user's role may take are listed."""
+    sentences of every unmet guard. Only transitions this user's role may take are listed;
+    a closed case offers no track change at all (only reopening)."""
     options = []
     for name in TRANSITIONS:
+        if case.is_closed and name in TRACK_TRANSITIONS:
+            continue
         meta, transition = _meta(case, name)
         if transition is None or not transition.has_perm(case, user):
             continue
@@ -64,6 +81,10 @@ def case_transition(*, case: Case, name: str, actor: User, reason: str) -> Case:
         raise ValidationError(_("Deze overgang is vanuit de huidige fase niet mogelijk."))
     if not transition.has_perm(case, actor):
         raise PermissionDenied
+    if case.is_closed and name in TRACK_TRANSITIONS:
+        raise ValidationError(
+            _("Een afgesloten casus verandert niet van spoor; heropen de casus eerst.")
+        )
     unmet = [str(c.message) for c in transition.conditions if not c(case)]
     if unmet:
         raise ValidationError(unmet)

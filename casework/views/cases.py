@@ -159,8 +159,8 @@ def membership_view(request, case_pk):
     if request.method == "POST" and form.is_valid():
         try:
             if kind == "organisation":
-                case_services.membership_add_organisation(
-                    actor=request.user, case=case, organisation=form.cleaned_data["organisation"]
+                case_services.membership_add_organisations(
+                    actor=request.user, case=case, organisations=form.cleaned_data["organisations"]
                 )
             else:
                 case_services.membership_add_professional(

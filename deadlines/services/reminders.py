@@ -17,11 +17,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from casework.models import Case, CaseMembership
+from config.formats import local_date, local_datetime
 from deadlines.clock import AMSTERDAM
 from deadlines.models import (
     Deadline,
@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 def _local(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y H:i")
+    return local_datetime(moment)
 
 
 # --- planning -------------------------------------------------------------------------
@@ -120,9 +120,7 @@ def reminder_message(reminder: Reminder, *, late: bool = False) -> str:
         text = topic.message(reminder)
     elif reminder.deadline_id:
         deadline = reminder.deadline
-        values.update(
-            kind=deadline.get_kind_display(), date=date_format(deadline.due_date, "j F Y")
-        )
+        values.update(kind=deadline.get_kind_display(), date=local_date(deadline.due_date))
         if kind == ReminderKind.DEADLINE_BEFORE:
             text = _("%(kind)s in casus %(ref)s moet uiterlijk %(date)s zijn afgerond.") % values
         else:

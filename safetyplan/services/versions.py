@@ -19,7 +19,6 @@ from safetyplan.models import (
     SafetyPlan,
     VersionStatus,
 )
-from safetyplan.pdf import render_version_pdf
 from safetyplan.services.base import (
     MAX_RISK_ITEMS,
     _editable_draft,
@@ -182,6 +181,9 @@ def plan_export_pdf(*, actor: User, version: PlanVersion, path: str = "") -> byt
         raise PermissionDenied
     if version.status != VersionStatus.ADOPTED:
         raise ValidationError(_("Alleen een vastgestelde versie kan worden gedownload."))
+    # WeasyPrint (and Pango) load only when someone downloads a PDF, not with every service.
+    from safetyplan.pdf import render_version_pdf  # noqa: PLC0415
+
     content = render_version_pdf(version)
     audit_record(actor=actor, action=Action.EXPORT, case=case, obj=version, path=path)
     return content

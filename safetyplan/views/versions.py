@@ -128,9 +128,22 @@ def summary_view(request, case_pk):
     )
 
 
-@require_POST
 def adopt_view(request, case_pk):
+    """Adopting freezes the version for good, so it takes two steps: this page first shows
+    what will be frozen; only the form on it (confirm=yes) adopts. No JavaScript involved."""
     case, draft = _editable(request, case_pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        audit_record(actor=request.user, action=Action.VIEW, case=case, path=request.path)
+        return render(
+            request,
+            "safetyplan/adopt_confirm.html",
+            {
+                "case": case,
+                "version": draft,
+                "content": selectors.version_content(draft, with_scores=False),
+                "problems": services.adoption_problems(draft),
+            },
+        )
     try:
         version = services.plan_adopt(actor=request.user, version=draft)
     except ValidationError as error:

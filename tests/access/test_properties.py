@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import OrganisationKind, Role
+from accounts.roles import CASEWORK_ROLES
 from casework.models import Case, CaseMembership, Person
 from casework.selectors import case_qs_visible_to, persons_qs_visible_to
 from casework.services.cases import (
@@ -94,7 +95,8 @@ def _build(spec):
                 organisation=user.organisation, user__isnull=True, removed_at__isnull=True
             ).exists()
             named_already = case.memberships.filter(user=user, removed_at__isnull=True).exists()
-            if taking and user.role and user != coordinator and not named_already:
+            # Only people who work on cases can be named (the service refuses the others).
+            if taking and user.role in CASEWORK_ROLES and user != coordinator and not named_already:
                 membership_add_professional(actor=coordinator, case=case, user=user)
         for index in sorted(removed):
             if index in memberships:

@@ -47,6 +47,17 @@ def schedule(coordinator, cases, **overrides):
     return services.conference_schedule(**kwargs)
 
 
+def schedule_held(coordinator, cases):
+    """A conference that started an hour ago (planned the day before)."""
+    now = timezone.now()
+    return schedule(
+        coordinator,
+        cases,
+        starts_at=now - datetime.timedelta(hours=1),
+        now=now - datetime.timedelta(days=1),
+    )
+
+
 def agenda_kinds(conference, case):
     return list(conference.parts.get(case=case).agenda.values_list("kind", flat=True))
 
@@ -140,7 +151,7 @@ def test_adopted_minutes_are_frozen_and_participants_notified(
 ):
     coordinator, first, _ = two_cases
     member = UserFactory(organisation=first.registering_organisation, partner=True)
-    conference = schedule(coordinator, [first])
+    conference = schedule_held(coordinator, [first])
     part = conference.parts.get()
     services.decision_record(
         actor=coordinator, part=part, text="Contactverbod handhaven", proposal="none"
@@ -209,7 +220,7 @@ def test_icalendar_holds_no_personal_data(client, two_cases):
 
 def test_running_the_conference_through_the_page(client, two_cases):
     coordinator, first, _ = two_cases
-    conference = schedule(coordinator, [first])
+    conference = schedule_held(coordinator, [first])
     part = conference.parts.get()
     client.force_login(coordinator)
     response = client.post(
@@ -229,7 +240,7 @@ def test_running_the_conference_through_the_page(client, two_cases):
     html = response.content.decode()
     assert "Kies de organisatie die de actie uitvoert." in html
     assert 'value="Mijn actie"' in html
-    client.post(reverse("conferences:minutes_adopt", args=[conference.pk]))
+    client.post(reverse("conferences:minutes_adopt", args=[conference.pk]), {"confirm": "yes"})
     response = client.post(
         reverse("conferences:part_notes", args=[conference.pk, part.pk]),
         {f"p{part.pk}-notes-notes": "Te laat"},

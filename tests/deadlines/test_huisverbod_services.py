@@ -70,7 +70,7 @@ def test_extension_of_28_days_and_one_minute_is_refused(world):
             now=local(2026, 3, 28, 10, 0),
         )
     assert (
-        "uiterlijk 28 dagen na het opleggen: 17-04-2026 14:00"
+        "uiterlijk 28 dagen na het opleggen: 17 april 2026 14:00"
         in error.value.message_dict["new_end"][0]
     )
     hv.refresh_from_db()
@@ -205,7 +205,7 @@ def test_extension_after_the_end_is_refused(world):
             reason="Te laat",
             now=local(2026, 3, 30, 14, 0),
         )
-    assert "vóór het einde van het huisverbod (30-03-2026 14:00)" in error.value.messages[0]
+    assert "vóór het einde van het huisverbod (30 maart 2026 14:00)" in error.value.messages[0]
     hv.refresh_from_db()
     assert hv.status == HuisverbodStatus.IMPOSED
 

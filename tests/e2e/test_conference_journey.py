@@ -64,7 +64,15 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
         section.get_by_role("button", name="Actie vastleggen").click()
         page.get_by_text(text).first.wait_for()
 
-    page.get_by_role("button", name="Verslag vaststellen").click()
+    # Minutes are adopted after the meeting: let it have started an hour ago.
+    CaseConference.objects.filter(pk=conference.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    page.reload()
+    page.get_by_role("button", name="Verslag vaststellen…").click()
+    page.get_by_text("Dit wordt bevroren").wait_for()
+    assert not CaseConference.objects.get(pk=conference.pk).is_frozen
+    page.get_by_role("button", name="Ja, verslag definitief vaststellen").click()
     page.get_by_text("het verslag kan niet meer worden gewijzigd").first.wait_for()
     assert Decision.objects.count() == 2 and Action.objects.count() == 3
     conference.refresh_from_db()

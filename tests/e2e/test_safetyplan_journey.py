@@ -74,7 +74,12 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
         page.get_by_role("button", name="Afspraak opslaan").click()
         page.get_by_role("heading", name="Deel 1: veiligheidsplan — de Top-3").wait_for()
 
-    page.get_by_role("button", name="Versie 1 vaststellen").click()
+    # Adopting shows first what will be frozen, and adopts only on confirmation.
+    page.get_by_role("link", name="Versie 1 vaststellen…").click()
+    page.get_by_text("Dit wordt bevroren").wait_for()
+    assert page.get_by_text("1. Dreiging met mes:", exact=False).is_visible()
+    assert not PlanVersion.objects.get(plan__case=case, number=1).is_adopted
+    page.get_by_role("button", name="Ja, versie 1 definitief vaststellen").click()
     page.get_by_text("Versie 1 is vastgesteld.").wait_for()
     assert PlanVersion.objects.get(plan__case=case, number=1).is_adopted
     page.get_by_role("button", name="Uitloggen").click()
@@ -107,7 +112,8 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
     page.get_by_role("link", name="Dreiging met mes wijzigen").click()
     page.get_by_label("Veiligheidsdoel").fill("Sanne woont veilig in de opvang.")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
-    page.get_by_role("button", name="Versie 2 vaststellen").click()
+    page.get_by_role("link", name="Versie 2 vaststellen…").click()
+    page.get_by_role("button", name="Ja, versie 2 definitief vaststellen").click()
     page.get_by_text("Versie 2 is vastgesteld.").wait_for()
     page.get_by_role("link", name="Versies vergelijken").first.click()
     page.get_by_label("Oude versie").select_option("1")
