@@ -102,8 +102,8 @@ def _conference_page(
             "invited": conference.invited_organisations.all(),
             "page_errors": list(page_errors),
             "transition_proposal": Decision.Proposal.TRANSITION,
-            "confirm_adopt": ("confirm_adopt", None) in bound,
-            "adoptable": timezone.now() >= conference.starts_at,
+            "confirm_adopt": confirm_adopt,
+            "adoptable": services.minutes_adoptable(conference, now=timezone.now()),
         },
     )
 
