@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "safetyplan",
     "audit",
     "conferences",
+    "bench",  # management commands only: the region generator and the benchmarks
 ]
 
 MIDDLEWARE = [
