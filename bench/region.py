@@ -101,10 +101,15 @@ def _organisation_plan() -> list[tuple[str, str]]:
     plan += [(f"Wijkteam {m}", OrganisationKind.SOCIAL_TEAM) for m in MUNICIPALITIES]
     plan += [(f"Politie Twente, basisteam {i}", OrganisationKind.POLICE) for i in range(1, 6)]
     plan += [("Openbaar Ministerie Oost-Nederland", OrganisationKind.PROSECUTOR)]
-    plan += [(f"Reclassering {n}", OrganisationKind.PROBATION) for n in ("Nederland", "Tactus", "Leger des Heils")]
+    plan += [
+        (f"Reclassering {n}", OrganisationKind.PROBATION)
+        for n in ("Nederland", "Tactus", "Leger des Heils")
+    ]
     plan += [("Veilig Thuis Twente", OrganisationKind.VEILIG_THUIS)]
     plan += [("Raad voor de Kinderbescherming Oost", OrganisationKind.CHILD_PROTECTION_BOARD)]
-    plan += [(f"Gecertificeerde Instelling {i}", OrganisationKind.YOUTH_PROTECTION) for i in range(1, 5)]
+    plan += [
+        (f"Gecertificeerde Instelling {i}", OrganisationKind.YOUTH_PROTECTION) for i in range(1, 5)
+    ]
     plan += [(f"GGZ Twente, team {i}", OrganisationKind.MENTAL_HEALTH) for i in range(1, 10)]
     plan += [(f"Verslavingszorg {i}", OrganisationKind.ADDICTION_CARE) for i in range(1, 4)]
     plan += [(f"Vrouwenopvang {i}", OrganisationKind.SHELTER) for i in range(1, 4)]
@@ -144,7 +149,7 @@ def generate_region(
     if User.objects.filter(username__in=[PERF_PARTNER, PERF_COORDINATOR, PERF_MANAGER]).exists():
         raise ValueError("De perf-gebruikers bestaan al.")
     started = time.monotonic()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (fake data that must repeat exactly)
     anchor = anchor or datetime.now(UTC).date()
     end = datetime(anchor.year, anchor.month, anchor.day, tzinfo=UTC)
     begin = end - timedelta(days=365 * YEARS)
@@ -205,7 +210,9 @@ def _organisations() -> tuple[list[Org], Org, Org]:
     for name, kind in _organisation_plan():
         organisation, _new = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
         if organisation.group_id is None:
-            organisation.group = Group.objects.get_or_create(name=f"organisation:{organisation.pk}")[0]
+            organisation.group = Group.objects.get_or_create(
+                name=f"organisation:{organisation.pk}"
+            )[0]
             organisation.save(update_fields=["group"])
         created.append(Org(organisation.pk, organisation.group_id, organisation.kind))
     return created, created[0], created[-1]
@@ -284,7 +291,9 @@ class _CaseWriter:
         self.municipalities = municipalities
         self.gemeenten = [o for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
         self.partners = [
-            o for o in orgs if o is not zvh and o is not perf_org and o.kind != OrganisationKind.MUNICIPALITY
+            o
+            for o in orgs
+            if o is not zvh and o is not perf_org and o.kind != OrganisationKind.MUNICIPALITY
         ]
         self.numbers: dict[int, int] = {}
         self.adopted: list[int] = []
@@ -320,7 +329,9 @@ class _CaseWriter:
         }  # fmt: skip
         # A plan has at most one draft: version 1 is adopted before version 2 is written.
         versioned = ["safetyplan_planversion", "safetyplan_riskitem", "safetyplan_safetycondition", "safetyplan_safetyagreement"]  # fmt: skip
-        self.second = {name: _t(self.tables[name].model, self.tables[name].columns, now) for name in versioned}
+        self.second = {
+            name: _t(self.tables[name].model, self.tables[name].columns, now) for name in versioned
+        }
         self.adopted_second: list[int] = []
 
     def flush(self, counts) -> None:
@@ -363,8 +374,17 @@ class _CaseWriter:
             members.append(self.perf_org)
         member_users: list[int] = [coordinator]
         for org in members:
-            added = registered_at + timedelta(hours=rng.randint(0, 48)) if org is not self.zvh else registered_at
-            removed = org is not self.zvh and org is not self.perf_org and rng.random() < 0.04 and phase != "registered"
+            added = (
+                registered_at + timedelta(hours=rng.randint(0, 48))
+                if org is not self.zvh
+                else registered_at
+            )
+            removed = (
+                org is not self.zvh
+                and org is not self.perf_org
+                and rng.random() < 0.04
+                and phase != "registered"
+            )
             removed_at = added + timedelta(days=rng.randint(5, 60)) if removed else None
             if removed_at is not None and removed_at >= last:
                 removed_at, removed = None, False
@@ -388,7 +408,9 @@ class _CaseWriter:
                             ids(CaseUserObjectPermission), user, self.perms[perm], pk
                         )
             if not removed:
-                granted = MEMBER_PERMS + (COORDINATING_PERMS if org.kind == OrganisationKind.ZVH else [])
+                granted = MEMBER_PERMS + (
+                    COORDINATING_PERMS if org.kind == OrganisationKind.ZVH else []
+                )
                 for perm in granted:
                     t["casework_casegroupobjectpermission"].add(
                         ids(CaseGroupObjectPermission), org.group_id, self.perms[perm], pk
@@ -396,13 +418,19 @@ class _CaseWriter:
                 member_users += named or (org.users[:1] if org.users else [])
         # persons
         persons = []
-        household = [(True, False, False), (False, True, False)] + [(False, False, True)] * rng.randint(0, 2)
+        household = [(True, False, False), (False, True, False)] + [
+            (False, False, True)
+        ] * rng.randint(0, 2)
         last_name = rng.choice(LAST)
         for n, (victim, perpetrator, child) in enumerate(household):
             person = ids(Person)
             born = date(1960 + rng.randrange(40), 1 + rng.randrange(12), 1 + rng.randrange(28))
             if child:
-                born = date(max(year - 1 - rng.randrange(16), 1990), 1 + rng.randrange(12), 1 + rng.randrange(28))
+                born = date(
+                    max(year - 1 - rng.randrange(16), 1990),
+                    1 + rng.randrange(12),
+                    1 + rng.randrange(28),
+                )
             t["casework_person"].add(
                 person, pk, f"{FIRST[(n * 7 + pk) % len(FIRST)]}{n}", last_name, born,
                 victim, perpetrator, child, "Dorpsstraat 1", registered_at, registered_at,
@@ -411,7 +439,9 @@ class _CaseWriter:
         # phase history and closure
         previous = "registered"
         for at, target, transition in path:
-            actor = people.managers[pk % len(people.managers)] if transition == "close" else coordinator
+            actor = (
+                people.managers[pk % len(people.managers)] if transition == "close" else coordinator
+            )
             t["casework_phasechange"].add(
                 ids(PhaseChange), pk, "phase", transition, previous, target, actor,
                 "Volgens plan.", at,
@@ -424,7 +454,9 @@ class _CaseWriter:
                 people.managers[pk % len(people.managers)], closed_at, "Akkoord.",
             )  # fmt: skip
         for _n in range(rng.randint(1, 3)):
-            at = registered_at + timedelta(hours=rng.randint(1, max(2, int((last - registered_at).total_seconds() // 3600))))
+            at = registered_at + timedelta(
+                hours=rng.randint(1, max(2, int((last - registered_at).total_seconds() // 3600)))
+            )
             reporter = rng.choice(members)
             t["casework_incident"].add(
                 ids(Incident), pk, min(at, last), "Melding van een incident.", reporter.pk,
@@ -459,7 +491,10 @@ class _CaseWriter:
         if age < 14 and rng.random() < 0.5:
             return steps
         steps.append((at, "immediate_safety", "start"))
-        for target, transition, days in (("stable_safety", "stabilise", (20, 90)), ("recovery", "recover", (40, 140))):
+        for target, transition, days in (
+            ("stable_safety", "stabilise", (20, 90)),
+            ("recovery", "recover", (40, 140)),
+        ):
             nxt = at + timedelta(days=rng.randint(*days))
             if nxt >= self.end or (not closes and rng.random() < 0.35):
                 break
@@ -487,7 +522,9 @@ class _CaseWriter:
             t = self.tables if number == 1 else {**self.tables, **self.second}
             version = ids(PlanVersion)
             at = created + timedelta(days=(number - 1) * 30)
-            t["safetyplan_planversion"].add(version, plan, number, "draft", based_on, min(at, last), coordinator)
+            t["safetyplan_planversion"].add(
+                version, plan, number, "draft", based_on, min(at, last), coordinator
+            )
             if not (draft_last and number == versions):
                 (self.adopted if number == 1 else self.adopted_second).append(version)
             based_on = version
@@ -510,7 +547,11 @@ class _CaseWriter:
                     if (risk, n) not in slots:
                         progress = ids(AgreementProgress)
                         slots[(risk, n)] = (progress, owner, due)
-                        done = phase == "closed" or due < (self.end - timedelta(days=20)).date() and rng.random() < 0.9
+                        done = (
+                            phase == "closed"
+                            or due < (self.end - timedelta(days=20)).date()
+                            and rng.random() < 0.9
+                        )
                         t["safetyplan_agreementprogress"].add(
                             progress, plan, "done" if done else "open",
                             min(last, at + timedelta(days=5)) if done else None,
@@ -523,7 +564,9 @@ class _CaseWriter:
                             min(last, at + timedelta(days=5)) if done else None,
                         )  # fmt: skip
                         if not done and due < self.end.date() and rng.random() < 0.3:
-                            raised = datetime(due.year, due.month, due.day, 9, tzinfo=UTC) + timedelta(days=1)
+                            raised = datetime(
+                                due.year, due.month, due.day, 9, tzinfo=UTC
+                            ) + timedelta(days=1)
                             t["casework_escalation"].add(
                                 ids(Escalation), case, deadline, 1, due, owner.pk, raised,
                                 raised + timedelta(days=3), "open",
@@ -544,7 +587,9 @@ class _CaseWriter:
         rng, ids, t = self.rng, self.ids, self.tables
         toetsing = ids(Toetsing)
         assessed = registered_at - timedelta(hours=rng.randint(1, 12))
-        outcome = "huisverbod" if rng.random() < 0.6 else rng.choice(["no_huisverbod", "crisis_case"])
+        outcome = (
+            "huisverbod" if rng.random() < 0.6 else rng.choice(["no_huisverbod", "crisis_case"])
+        )
         t["casework_toetsing"].add(
             toetsing, case, assessed, "HOvJ en Veilig Thuis", True, outcome, coordinator, assessed
         )
@@ -576,6 +621,7 @@ class _CaseWriter:
                 "Er is iets veranderd in een casus.", f"gen:{case}:{n}", at, read,
             )  # fmt: skip
 
+
 def _adopt_versions(adopted: list[int]) -> None:
     """Versions were written as drafts (the freeze triggers refuse content on an adopted
     version); adopt them now that their content is in."""
@@ -603,7 +649,16 @@ def _conferences(rng, ids, writer: _CaseWriter, end: datetime) -> dict:
         starts = end - timedelta(weeks=week) + timedelta(days=2, hours=9)
         pk = ids(CaseConference)
         held = starts if starts < end else None
-        conference.add(pk, "code_rood", starts, "ZVH, zaal 1", coordinator, held, held, coordinator if held else None)
+        conference.add(
+            pk,
+            "code_rood",
+            starts,
+            "ZVH, zaal 1",
+            coordinator,
+            held,
+            held,
+            coordinator if held else None,
+        )
         chosen = rng.sample(active, min(20 if held is None else 8, len(active)))
         orgs = set()
         for position, (case, _registered_at, members) in enumerate(chosen):

@@ -155,7 +155,9 @@ CASE_SQL = [
 def _flat_context(response) -> tuple[str, dict]:
     template = response.templates[0].name
     context = {}
-    for part in response.context[0].dicts if isinstance(response.context, list) else response.context.dicts:
+    for part in (
+        response.context[0].dicts if isinstance(response.context, list) else response.context.dicts
+    ):
         context.update(part)
     return template, context
 
@@ -250,9 +252,9 @@ def measure_reminders(*, count: int = 300) -> dict:
     try:
         with transaction.atomic():
             deadlines = list(
-                Deadline.objects.filter(status="open").order_by("pk").values_list("pk", "case_id")[
-                    :count
-                ]
+                Deadline.objects.filter(status="open")
+                .order_by("pk")
+                .values_list("pk", "case_id")[:count]
             )
             Reminder.objects.bulk_create(
                 [

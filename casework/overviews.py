@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -139,7 +140,11 @@ def _median_days(deltas) -> float | None:
 
 
 def _durations(cases) -> tuple[float | None, float | None]:
-    """Median days registration → immediate safety, and immediate → stable safety."""
+    """Median days registration → immediate safety (the first start), and immediate →
+    stable safety (every stabilise after that start). On PostgreSQL both medians are
+    computed in SQL; elsewhere the phase changes are read and the medians taken here."""
+    if connection.vendor == "postgresql":
+        return _durations_sql(cases)
     changes = (
         PhaseChange.objects.filter(case__in=cases, field="phase")
         .filter(Q(transition="start") | Q(transition="stabilise"))
@@ -154,6 +159,36 @@ def _durations(cases) -> tuple[float | None, float | None]:
         elif transition == "stabilise" and case_id in started:
             to_stable.append(at - started[case_id])
     return _median_days(to_immediate), _median_days(to_stable)
+
+
+_DURATIONS_SQL = """
+    WITH started AS (
+        SELECT pc.case_id, MIN(pc.at) AS at
+        FROM casework_phasechange pc
+        WHERE pc.field = 'phase' AND pc.transition = 'start' AND pc.case_id IN ({scope})
+        GROUP BY pc.case_id
+    )
+    SELECT
+        (SELECT percentile_cont(0.5) WITHIN GROUP (
+             ORDER BY EXTRACT(EPOCH FROM s.at - c.registered_at))
+         FROM started s JOIN casework_case c ON c.id = s.case_id),
+        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM p.at - s.at))
+         FROM started s JOIN casework_phasechange p
+           ON p.case_id = s.case_id AND p.field = 'phase' AND p.transition = 'stabilise'
+          AND p.at >= s.at)
+"""
+
+
+def _durations_sql(cases) -> tuple[float | None, float | None]:
+    scope, params = cases.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_DURATIONS_SQL.format(scope=scope), params)  # scope: Django's own SQL
+        immediate, stable = cursor.fetchone()
+
+    def days(seconds):
+        return None if seconds is None else round(float(seconds) / 86400, 1)
+
+    return days(immediate), days(stable)
 
 
 def manager_overview(user, *, now: datetime, year: int | None = None) -> ManagerOverview:

@@ -6,6 +6,7 @@ from accounts.models import Organisation, User
 from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import TRANSITIONS
 from conferences.models import Attendance, ConferenceKind, Decision
+from conferences.selectors import CaseOwners, case_owners
 from config.forms import Form
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -99,12 +100,20 @@ class ActionForm(Form):
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, owners: CaseOwners | None = None, **kwargs):
+        """`owners` (from case_owners, loaded once for all cases of a conference) gives
+        the choices without a query per form; the people are those named on the case."""
         super().__init__(*args, **kwargs)
-        orgs = case.memberships.filter(removed_at__isnull=True, user__isnull=True).values_list(
-            "organisation_id", flat=True
+        owners = owners or case_owners([case])[case.pk]
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in owners.organisations]
         )
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
         self.fields["owner_user"].queryset = User.objects.filter(
-            organisation_id__in=orgs, is_active=True
+            pk__in=[u.pk for u in owners.people], is_active=True
         ).exclude(role="")
+        self.fields["owner_organisation"].choices = [("", "---------")] + [
+            (o.pk, str(o)) for o in owners.organisations
+        ]
+        self.fields["owner_user"].choices = [("", "---------")] + [
+            (u.pk, str(u)) for u in owners.people
+        ]

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         if only:
             pages = [p for p in pages if p["page"] in only.split(",")]
         suite.measure_floors(pages, rounds=rounds)
-        self.stdout.write(f"{'page':24} {'user':12} {'ms':>9} {'queries':>8} {'floor':>8} {'ratio':>6}")
+        self.stdout.write(
+            f"{'page':24} {'user':12} {'ms':>9} {'queries':>8} {'floor':>8} {'ratio':>6}"
+        )
         for row in pages:
             self.stdout.write(
                 f"{row['page']:24} {row['user']:12} {row['median_ms']:>9} {row['queries']:>8} "
@@ -52,8 +54,14 @@ class Command(BaseCommand):
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"{label}.json").write_text(
             json.dumps(
-                {"label": label, "facts": facts, "pages": pages, "audit": audit,
-                 "reminders": reminders, "gunicorn": gunicorn},
+                {
+                    "label": label,
+                    "facts": facts,
+                    "pages": pages,
+                    "audit": audit,
+                    "reminders": reminders,
+                    "gunicorn": gunicorn,
+                },
                 indent=1,
             )  # fmt: skip
         )
