@@ -116,7 +116,7 @@ PINNED = {
     "huisverbod overview / manager": 11,
     "conference list / manager": 13,
     "conference page / manager": 23,
-    "manager's dashboard / manager": 22,
+    "manager's dashboard / manager": 20,
     "escalation queue / manager": 15,
     "factsheet / manager": 18,
 }
