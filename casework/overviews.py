@@ -310,32 +310,45 @@ def factsheet(user, *, year: int) -> Factsheet:
     def row(name):
         return rows.setdefault(name, FactsheetRow(name))
 
-    for name, n in handled.values_list("municipality__name").annotate(n=Count("pk")):
+    # Totals are the sums of the per-municipality rows (every case has a municipality),
+    # so each source is read once.
+    for name, n in handled.values_list("municipality__name").annotate(n=Count("pk")).order_by():
         row(name).code_rood_cases = n
     toetsingen = Toetsing.objects.filter(
         case__in=scope, assessed_at__gte=start, assessed_at__lt=end
     )
-    for name, n in toetsingen.values_list("case__municipality__name").annotate(n=Count("pk")):
+    without = 0
+    for name, n, w in (
+        toetsingen.values_list("case__municipality__name")
+        .annotate(n=Count("pk"), w=Count("pk", filter=~Q(outcome=ToetsingOutcome.HUISVERBOD)))
+        .order_by()
+    ):
         row(name).toetsingen = n
+        without += w
     imposed = Huisverbod.objects.filter(case__in=scope, imposed_at__gte=start, imposed_at__lt=end)
-    for name, n, ext in imposed.values_list("case__municipality__name").annotate(
-        n=Count("pk"), ext=Count("pk", filter=Q(extended_at__isnull=False))
+    extended = 0
+    for name, n, ext, ext_any in (
+        imposed.values_list("case__municipality__name")
+        .annotate(
+            n=Count("pk"),
+            ext=Count("pk", filter=Q(extended_at__isnull=False)),
+            ext_any=Count(
+                "pk", filter=Q(extended_at__isnull=False) | Q(status=HuisverbodStatus.EXTENDED)
+            ),
+        )
+        .order_by()
     ):
         row(name).huisverboden, row(name).extended = n, ext
-    totals = toetsingen.aggregate(
-        total=Count("pk"), without=Count("pk", filter=~Q(outcome=ToetsingOutcome.HUISVERBOD))
-    )
+        extended += ext_any
     return Factsheet(
         year=year,
-        code_rood_cases=handled.count(),
+        code_rood_cases=sum(r.code_rood_cases for r in rows.values()),
         conferences_held=conference_qs_visible_to(user)
         .filter(held_at__gte=start, held_at__lt=end)
         .count(),
-        toetsingen=totals["total"],
-        toetsingen_without_huisverbod=totals["without"],
-        huisverboden=imposed.count(),
-        extended=imposed.filter(
-            Q(extended_at__isnull=False) | Q(status=HuisverbodStatus.EXTENDED)
-        ).count(),
+        toetsingen=sum(r.toetsingen for r in rows.values()),
+        toetsingen_without_huisverbod=without,
+        huisverboden=sum(r.huisverboden for r in rows.values()),
+        extended=extended,
         rows=sorted(rows.values(), key=lambda r: r.municipality),
     )

@@ -110,7 +110,7 @@ PINNED = {
     "conference list / coordinator": 12,
     "conference page / coordinator": 24,
     "coordinator's overview / coordinator": 19,
-    "factsheet / coordinator": 17,
+    "factsheet / coordinator": 13,
     "case list / manager": 16,
     "notifications / manager": 12,
     "huisverbod overview / manager": 11,
@@ -118,7 +118,7 @@ PINNED = {
     "conference page / manager": 23,
     "manager's dashboard / manager": 20,
     "escalation queue / manager": 15,
-    "factsheet / manager": 18,
+    "factsheet / manager": 14,
 }
 # The case page is being rebuilt (issue 11); its count depends on what the chosen case
 # holds (a huisverbod or not), so it is bounded here, not pinned.
