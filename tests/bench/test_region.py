@@ -66,6 +66,7 @@ def test_generator_grants_exactly_what_the_services_grant():
 @pytest.mark.django_db
 def test_generator_is_deterministic_and_its_chain_is_valid():
     summary = generate_region(cases=30, seed=5, users=120, anchor=ANCHOR)
+    connection.check_constraints()  # every foreign key points at a row
     assert list(audit_chain_breaks()) == []
     assert summary.counts["audit_auditentry"] == 300
     partner = User.objects.get(username=PERF_PARTNER)
