@@ -22,25 +22,32 @@ def case_qs_visible_to(user) -> QuerySet[Case]:
     """The cases this user may see: the role may view cases at all, and the user or their
     organisation holds view_case on the case (granted by taking part in it).
 
-    Written as one semi-join, `pk IN (group grants UNION user grants)`: both halves are
-    read from the grant tables' (group|user, permission, case) unique indexes, and the
-    planner joins the few case ids it finds instead of testing two EXISTS per case over
-    the whole table (docs/performance.md)."""
+    Written as semi-joins, `pk IN (group grants) OR pk IN (user grants)`: both halves are
+    read from the grant tables' (group|user, permission, case) unique indexes as hashed
+    subplans, instead of two EXISTS per case over the whole table. Measured at 100,000
+    cases this beat `pk IN (… UNION …)` for ZVH users, whose grants cover every case
+    (case list 0.7 s against 4–6 s under load; docs/performance.md)."""
     if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
         return Case.objects.none()
-    return Case.objects.filter(pk__in=case_ids_granted(user, "view_case"))
+    via_group, via_user = _grants(user, "view_case")
+    return Case.objects.filter(Q(pk__in=via_group) | Q(pk__in=via_user))
 
 
 def case_ids_granted(user, codename: str) -> QuerySet:
     """Ids of the cases on which the user holds `codename`, directly or through their
     organisation's group: the object half of guardian's check, for many cases at once."""
+    via_group, via_user = _grants(user, codename)
+    return via_group.union(via_user)
+
+
+def _grants(user, codename: str) -> tuple[QuerySet, QuerySet]:
     via_group = CaseGroupObjectPermission.objects.filter(
         group__user=user, permission__codename=codename
     ).values("content_object_id")
     via_user = CaseUserObjectPermission.objects.filter(
         user=user, permission__codename=codename
     ).values("content_object_id")
-    return via_group.union(via_user)
+    return via_group, via_user
 
 
 def case_visible_q(user, *, case_field: str = "case_id") -> Q:
