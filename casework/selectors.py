@@ -38,18 +38,49 @@ def _pk(value) -> int:
 
 def case_qs_visible_to(user) -> QuerySet[Case]:
     """The cases this user may see: the role may view cases at all, and the user or their
-    organisation holds view_case on the case (granted by taking part in it)."""
+    organisation holds view_case on the case (granted by taking part in it).
+
+    Written as semi-joins, `pk IN (group grants) OR pk IN (user grants)`: both halves are
+    read from the grant tables' (group|user, permission, case) unique indexes as hashed
+    subplans, instead of two EXISTS per case over the whole table. Measured at 100,000
+    cases this beat `pk IN (… UNION …)` for ZVH users, whose grants cover every case
+    (case list 0.7 s against 4–6 s under load; docs/performance.md)."""
     if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
         return Case.objects.none()
+    via_group, via_user = _grants(user, "view_case")
+    return Case.objects.filter(Q(pk__in=via_group) | Q(pk__in=via_user))
+
+
+def case_ids_granted(user, codename: str) -> QuerySet:
+    """Ids of the cases on which the user holds `codename`, directly or through their
+    organisation's group: the object half of guardian's check, for many cases at once."""
+    via_group, via_user = _grants(user, codename)
+    return via_group.union(via_user)
+
+
+def _grants(user, codename: str) -> tuple[QuerySet, QuerySet]:
+    via_group = CaseGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename=codename
+    ).values("content_object_id")
     via_user = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), user=user, permission__codename="view_case"
+        user=user, permission__codename=codename
+    ).values("content_object_id")
+    return via_group, via_user
+
+
+def case_visible_q(user, *, case_field: str = "case_id") -> Q:
+    """The same rule as case_qs_visible_to, as a condition on rows that point to a case:
+    two index probes per row. For a few rows of another table (the open escalations),
+    where probing each row's case beats gathering every case the user may see."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
+        return Q(pk__in=[])
+    via_user = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef(case_field), user=user, permission__codename="view_case"
     )
     via_group = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef("pk"),
-        group__user=user,
-        permission__codename="view_case",
+        content_object=OuterRef(case_field), group__user=user, permission__codename="view_case"
     )
-    return Case.objects.filter(Q(Exists(via_user)) | Q(Exists(via_group)))
+    return Q(Exists(via_user)) | Q(Exists(via_group))
 
 
 def case_get_for(user, pk) -> Case:

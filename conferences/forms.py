@@ -3,10 +3,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from accounts.roles import case_workers
 from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
+from conferences.selectors import CaseOwners, case_owners
 from config.forms import LONG_TEXT, MINUTES, Form, PersonChoiceField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -133,8 +133,25 @@ class ActionForm(Form):
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, owners: CaseOwners | None = None, **kwargs):
+        """`owners` (from case_owners, loaded once for all cases of a conference) gives
+        the choices without a query per form; the people are those named on the case."""
         super().__init__(*args, **kwargs)
-        orgs = case.memberships.active().organisations().values_list("organisation_id", flat=True)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(pk__in=orgs)
-        self.fields["owner_user"].queryset = case_workers(orgs)
+        owners = owners or case_owners([case])[case.pk]
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in owners.organisations]
+        )
+        self.fields["owner_organisation"].choices = [("", "---------")] + [
+            (o.pk, str(o)) for o in owners.organisations
+        ]
+        # Grouped by organisation like every list of people, without a query per form: the
+        # choices are set before the queryset (which validates a submitted choice).
+        groups: dict[str, list] = {}
+        for person in owners.people:
+            groups.setdefault(str(person.organisation), []).append(
+                (person.pk, person.get_full_name() or person.username)
+            )
+        self.fields["owner_user"].choices = [("", "---------"), *groups.items()]
+        self.fields["owner_user"].queryset = User.objects.filter(
+            pk__in=[u.pk for u in owners.people], is_active=True
+        ).exclude(role="")

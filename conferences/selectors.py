@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Conference reads, always through the cases the user may see."""
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from accounts.models import User
+from casework.models import CaseMembership
 from casework.selectors import case_qs_visible_to
 from conferences.models import Action, CaseConference, ConferenceCase
 
@@ -36,3 +40,37 @@ def conference_get_for(user, pk) -> CaseConference:
         return conference_qs_visible_to(user).get(pk=int(pk))
     except (CaseConference.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+@dataclass
+class CaseOwners:
+    organisations: list
+    people: list
+
+
+def case_owners(cases) -> dict[int, CaseOwners]:
+    """Who can own an action on each case: the organisations taking part, and the people
+    named on it (its coordinator and the named professionals). One query for all cases."""
+    owners = {case.pk: CaseOwners([], []) for case in cases}
+    coordinators = {case.pk: case.coordinator_id for case in cases}
+    memberships = (
+        CaseMembership.objects.filter(case_id__in=list(owners), removed_at__isnull=True)
+        .select_related("organisation", "user__organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name", "pk")
+    )
+    named = {pk: set() for pk in owners}
+    for membership in memberships:
+        entry = owners[membership.case_id]
+        if membership.user_id is None:
+            entry.organisations.append(membership.organisation)
+        elif membership.user.is_active and membership.user_id not in named[membership.case_id]:
+            entry.people.append(membership.user)
+            named[membership.case_id].add(membership.user_id)
+    people = User.objects.select_related("organisation").in_bulk(
+        {c for c in coordinators.values() if c}
+    )
+    for pk, coordinator_id in coordinators.items():
+        coordinator = people.get(coordinator_id)
+        if coordinator is not None and coordinator.pk not in named[pk]:
+            owners[pk].people.insert(0, coordinator)
+    return owners

@@ -24,7 +24,12 @@ from conferences.forms import (
 from conferences.ical import conference_ics
 from conferences.models import Decision
 from conferences.permissions import can_run_conference, can_schedule_conference
-from conferences.selectors import conference_get_for, conference_qs_visible_to, parts_visible_to
+from conferences.selectors import (
+    case_owners,
+    conference_get_for,
+    conference_qs_visible_to,
+    parts_visible_to,
+)
 from config.forms import add_service_errors
 
 _refuse = audit_deny  # logs the attempt, then answers 404
@@ -63,7 +68,7 @@ def conference_schedule_view(request):
     return render(request, "conferences/conference_schedule.html", {"form": form})
 
 
-def _part_forms(part, bound):
+def _part_forms(part, bound, owners=None):
     def get(op, factory):
         return bound.get((op, part.pk)) or factory()
 
@@ -74,7 +79,10 @@ def _part_forms(part, bound):
         ),
         "agenda": get("agenda_add", lambda: AgendaPointForm(prefix=f"{prefix}-agenda")),
         "decision": get("decision", lambda: DecisionForm(prefix=f"{prefix}-decision")),
-        "action": get("action", lambda: ActionForm(case=part.case, prefix=f"{prefix}-action")),
+        "action": get(
+            "action",
+            lambda: ActionForm(case=part.case, owners=owners, prefix=f"{prefix}-action"),
+        ),
     }
 
 
@@ -82,6 +90,7 @@ def _conference_page(
     request, conference, parts, *, can_run, bound=None, page_errors=(), confirm_adopt=False
 ):
     bound = bound or {}
+    owners = case_owners([part.case for part in parts])  # one query for every case's owners
     audit_record_cases(
         actor=request.user,
         action=AuditAction.VIEW,
@@ -93,7 +102,7 @@ def _conference_page(
         "conferences/conference_detail.html",
         {
             "conference": conference,
-            "parts": [(part, _part_forms(part, bound)) for part in parts],
+            "parts": [(part, _part_forms(part, bound, owners.get(part.case_id))) for part in parts],
             "can_run": can_run and not conference.is_frozen,
             "can_change": can_run and not conference.is_frozen and not conference.cancelled_at,
             "attendance": conference.attendance.select_related("organisation"),

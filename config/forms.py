@@ -56,7 +56,11 @@ class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
 
+    _fixed_choices = None
+
     def _get_choices(self):
+        if self._fixed_choices is not None:  # given ready-made (no query of its own)
+            return self._fixed_choices
         choices = [("", self.empty_label)] if self.empty_label is not None else []
         groups: dict[str, list] = {}
         for person in self.queryset:
@@ -65,7 +69,11 @@ class PersonChoiceField(forms.ModelChoiceField):
             )
         return choices + list(groups.items())
 
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+    def _set_choices(self, value):
+        self._fixed_choices = list(value)
+        self.widget.choices = self._fixed_choices
+
+    choices = property(_get_choices, _set_choices)
 
 
 class NLDSFormMixin:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "safetyplan",
     "overviews",
     "api",
+    "bench",  # management commands only: the region generator and the benchmarks
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_casusregie")}
+    # No JIT compilation: on the app's short queries it cost 140-1,167 ms of compile time
+    # where the planner's estimates were inflated, and no page gained from it (see
+    # docs/performance.md). Set POSTGRES_JIT=on to measure again.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c jit={env_str('POSTGRES_JIT', 'off')}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

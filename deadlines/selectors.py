@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from casework.models import Case
-from casework.selectors import case_qs_visible_to
+from casework.selectors import case_visible_q
 from casework.timeline import TimelineEntry
 from deadlines.clock import scan_day
 from deadlines.models import (
@@ -92,14 +92,15 @@ def escalation_queue_for(user) -> QuerySet[Escalation]:
     cases their ZVH coordinates, and only on cases they can see."""
     if not (user.is_authenticated and user.role == Role.MANAGER and user.organisation_id):
         return Escalation.objects.none()
-    visible = case_qs_visible_to(user).filter(pk=OuterRef("case_id"))
+    # The open escalations come from their partial index; each one's case is then
+    # probed for visibility (the navigation badge counts this on every page).
     return (
         Escalation.objects.filter(status=EscalationStatus.OPEN)
         .filter(
             Q(owner_organisation_id=user.organisation_id)
             | Q(case__coordinator__organisation_id=user.organisation_id)
         )
-        .filter(Exists(visible))
+        .filter(case_visible_q(user))
         .select_related(
             "case", "deadline", "owner_organisation", "deadline__owner_user", "previous"
         )

@@ -35,5 +35,9 @@ class Notification(models.Model):
                 fields=["recipient", "created_at"],
                 condition=models.Q(read_at__isnull=True),
                 name="casework_notification_unread",
-            )
+            ),
+            # the bell's list: a recipient's newest first, read from the index
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="casework_notification_list"
+            ),
         ]

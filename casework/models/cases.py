@@ -87,6 +87,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["phase", "track"], name="casework_case_phase_track"),
             models.Index(fields=["coordinator", "phase"], name="casework_case_coordinator"),
+            # the case list's order: the first page is read from the index, not sorted
+            models.Index(fields=["-registered_at", "-id"], name="casework_case_registered"),
         ]
 
     def __str__(self) -> str:

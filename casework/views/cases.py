@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from casework.selectors import (
 from casework.services import cases as case_services
 from casework.services import phases as phase_services
 from config.forms import add_service_errors
+from config.pagination import next_page
 
 PAGE_SIZE = 25
 
@@ -54,7 +54,7 @@ def case_list_view(request):
         mine=filters.get("mine", False),
         order=filters.get("order") or "-registered_at",
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = next_page(qs, per_page=PAGE_SIZE, number=request.GET.get("page"))
     audit_record_cases(
         actor=request.user, action=Action.VIEW, cases=page.object_list, path=request.path
     )

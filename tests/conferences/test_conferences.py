@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import OrganisationKind
 from casework.models import Phase
+from casework.services.cases import membership_add_professional
 from casework.services.phases import case_transition, closure_request
 from conferences import services
 from conferences.models import AgendaKind, Attendance
@@ -355,3 +356,44 @@ def test_agenda_proposes_a_dropped_safety_scale_and_not_met_agreements(two_cases
     assert "niet nagekomen" in " ".join(
         conference.parts.get().agenda.filter(kind=AgendaKind.OVERDUE).values_list("text", flat=True)
     )
+
+
+# --- issue 14: the conference page at scale -------------------------------------------
+def _conference_with(coordinator, n):
+    cases = [ready_to_start(CaseFactory(coordinator=coordinator)) for _ in range(n)]
+    return schedule(coordinator, cases), cases
+
+
+def test_conference_page_query_count_does_not_grow_with_its_cases(
+    client, django_assert_max_num_queries
+):
+    coordinator = UserFactory(coordinator=True)
+    client.force_login(coordinator)
+    counts = []
+    for n in (2, 7):
+        conference, _cases = _conference_with(coordinator, n)
+        url = reverse("conferences:conference_detail", args=[conference.pk])
+        client.get(url)
+        with django_assert_max_num_queries(36) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+
+
+def test_action_owner_list_names_only_the_people_on_the_case(client):
+    coordinator = UserFactory(coordinator=True)
+    case = ready_to_start(CaseFactory(coordinator=coordinator))
+    partner_org = case.memberships.exclude(organisation=coordinator.organisation).first()
+    named = UserFactory(organisation=partner_org.organisation, first_name="Genoemd")
+    UserFactory(organisation=partner_org.organisation, first_name="Onbetrokken")
+    membership_add_professional(actor=coordinator, case=case, user=named)
+    conference = schedule(coordinator, [case])
+    client.force_login(coordinator)
+    page = client.get(reverse("conferences:conference_detail", args=[conference.pk]))
+    html = page.content.decode()
+    owner_select = html[html.index("-action-owner_user") :]
+    owner_select = owner_select[: owner_select.index("</select>")]
+    assert "Genoemd" in owner_select
+    assert str(coordinator) in owner_select
+    assert "Onbetrokken" not in owner_select

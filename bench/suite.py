@@ -1,0 +1,381 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The benchmark suite: every page for the three perf users, measured in-process.
+
+Each page is requested `rounds` times, the pages interleaved (page A, B, C, …, A, B, …) so
+a noisy neighbour on the machine hits all of them alike; the median server time is the
+time of the whole request through the middleware stack (Django test client, DEBUG off),
+the query count comes from one extra request. For the case list and the case page the
+floor is hand-written SQL fetching the same rows plus rendering the same template with the
+context the view produced; the ratio is median / floor."""
+
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db import connection, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import (
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.twofactor import EXEMPT
+from accounts.twofactor import SESSION_KEY as TWO_FACTOR_KEY
+from audit import services as audit_services
+from bench.region import PERF_COORDINATOR, PERF_MANAGER, PERF_PARTNER
+from casework.models import Case
+from casework.selectors import case_qs_visible_to
+from conferences.models import CaseConference
+from deadlines.models import Deadline, Reminder, ReminderDelivery
+
+USERS = {"partner": PERF_PARTNER, "coordinator": PERF_COORDINATOR, "manager": PERF_MANAGER}
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[TWO_FACTOR_KEY] = EXEMPT
+    session.save()
+    return client
+
+
+def case_for(user) -> Case:
+    """An active case the user sees, the same one every run."""
+    qs = case_qs_visible_to(user).exclude(phase__in=["closed", "registered"])
+    if user.role == "coordinator":
+        qs = qs.filter(coordinator=user)
+    return qs.order_by("-registered_at", "-pk").first()
+
+
+def pages_for(user) -> dict[str, str]:
+    conference = CaseConference.objects.filter(held_at__isnull=True).order_by("-starts_at").first()
+    pages = {
+        "case list": reverse("casework:case_list"),
+        "case page": reverse("casework:case_detail", args=[case_for(user).pk]),
+        "notifications": reverse("notifications:notification_list"),
+        "huisverbod overview": reverse("huisverbod:huisverbod_overview"),
+        "conference list": reverse("conferences:conference_list"),
+        "conference page": reverse("conferences:conference_detail", args=[conference.pk])
+        if conference
+        else None,
+    }
+    if user.role == "manager":
+        pages["manager's dashboard"] = reverse("overviews:manager")
+        pages["escalation queue"] = reverse("deadlines:escalation_queue")
+    if user.role == "coordinator":
+        pages["coordinator's overview"] = reverse("overviews:coordinator")
+    if user.role in ("manager", "coordinator"):
+        pages["factsheet"] = reverse("overviews:factsheet")
+    return {name: url for name, url in pages.items() if url}
+
+
+def _time(client, url) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = client.get(url)
+    return (time.perf_counter() - started) * 1000, response.status_code
+
+
+def measure_pages(*, rounds: int = 10) -> list[dict]:
+    targets = []
+    for label, username in USERS.items():
+        user = User.objects.get(username=username)
+        client = client_for(user)
+        for page, url in pages_for(user).items():
+            targets.append({"page": page, "user": label, "url": url, "client": client})
+    for target in targets:  # warm up, and count queries once
+        _time(target["client"], target["url"])
+        with CaptureQueriesContext(connection) as queries:
+            _ms, target["status"] = _time(target["client"], target["url"])
+        target["queries"] = len(queries)
+        target["times"] = []
+    for _round in range(rounds):
+        for target in targets:
+            target["times"].append(_time(target["client"], target["url"])[0])
+    results = []
+    for target in targets:
+        results.append(
+            {
+                "page": target["page"],
+                "user": target["user"],
+                "status": target["status"],
+                "median_ms": round(statistics.median(target["times"]), 1),
+                "queries": target["queries"],
+            }
+        )
+    return results
+
+
+# --- floors -----------------------------------------------------------------------------
+VISIBLE_SQL = """
+    SELECT c.id, c.reference, c.phase, c.track, c.registered_at, c.phase_entered_at,
+           m.name, u.first_name, u.last_name
+    FROM casework_case c
+    JOIN casework_municipality m ON m.id = c.municipality_id
+    LEFT JOIN accounts_user u ON u.id = c.coordinator_id
+    WHERE c.id IN (
+        SELECT g.content_object_id FROM casework_casegroupobjectpermission g
+        JOIN auth_permission p ON p.id = g.permission_id AND p.codename = 'view_case'
+        JOIN accounts_user_groups ug ON ug.group_id = g.group_id AND ug.user_id = %s
+        UNION
+        SELECT o.content_object_id FROM casework_caseuserobjectpermission o
+        JOIN auth_permission p ON p.id = o.permission_id AND p.codename = 'view_case'
+        WHERE o.user_id = %s)
+    ORDER BY c.registered_at DESC, c.id DESC LIMIT 26
+"""
+CASE_SQL = [
+    "SELECT * FROM casework_case c JOIN casework_municipality m ON m.id = c.municipality_id"
+    " WHERE c.id = %(case)s",
+    "SELECT * FROM casework_casemembership cm JOIN accounts_organisation o"
+    " ON o.id = cm.organisation_id LEFT JOIN accounts_user u ON u.id = cm.user_id"
+    " WHERE cm.case_id = %(case)s",
+    "SELECT * FROM casework_person WHERE case_id = %(case)s",
+    "SELECT * FROM casework_incident WHERE case_id = %(case)s ORDER BY occurred_at DESC",
+    "SELECT * FROM casework_phasechange WHERE case_id = %(case)s ORDER BY at DESC",
+    "SELECT * FROM casework_deadline WHERE case_id = %(case)s AND status = 'open'",
+    "SELECT * FROM casework_huisverbod WHERE case_id = %(case)s",
+    "SELECT * FROM casework_toetsing WHERE case_id = %(case)s",
+    "SELECT * FROM safetyplan_safetyplan WHERE case_id = %(case)s",
+]
+
+
+def _flat_context(response) -> tuple[str, dict]:
+    template = response.templates[0].name
+    context = {}
+    for part in (
+        response.context[0].dicts if isinstance(response.context, list) else response.context.dicts
+    ):
+        context.update(part)
+    return template, context
+
+
+def measure_floors(results: list[dict], *, rounds: int = 10) -> None:
+    """The floor of the case list and the case page, for each user."""
+    setup_test_environment()  # the test client then keeps each response's template context
+    try:
+        _floors(results, rounds=rounds)
+    finally:
+        teardown_test_environment()
+
+
+def _floors(results: list[dict], *, rounds: int) -> None:
+    for row in results:
+        if row["page"] not in ("case list", "case page"):
+            continue
+        user = User.objects.get(username=USERS[row["user"]])
+        client = client_for(user)
+        url = (
+            reverse("casework:case_list")
+            if row["page"] == "case list"
+            else reverse("casework:case_detail", args=[case_for(user).pk])
+        )
+        response = client.get(url)
+        template, context = _flat_context(response)
+        request = response.wsgi_request
+        case = case_for(user)
+        times = []
+        for _round in range(rounds):
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                if row["page"] == "case list":
+                    cursor.execute(VISIBLE_SQL, [user.pk, user.pk])
+                    cursor.fetchall()
+                else:
+                    for sql in CASE_SQL:
+                        cursor.execute(sql, {"case": case.pk})
+                        cursor.fetchall()
+            render_to_string(template, context, request=request)
+            times.append((time.perf_counter() - started) * 1000)
+        row["floor_ms"] = round(statistics.median(times), 1)
+        row["ratio"] = round(row["median_ms"] / row["floor_ms"], 2)
+
+
+# --- the access log's cost ----------------------------------------------------------------
+@contextmanager
+def audit_off():
+    """The access log switched off: entries are built but not written."""
+    with mock.patch.object(audit_services, "_append", side_effect=lambda entries: entries):
+        yield
+
+
+def measure_audit_cost(*, rounds: int = 10) -> list[dict]:
+    user = User.objects.get(username=PERF_COORDINATOR)
+    client = client_for(user)
+    out = []
+    for page, url in (
+        ("case list", reverse("casework:case_list")),
+        ("case page", reverse("casework:case_detail", args=[case_for(user).pk])),
+    ):
+        with_log, without = [], []
+        _time(client, url)
+        for _round in range(rounds):
+            with_log.append(_time(client, url)[0])
+            with audit_off():
+                without.append(_time(client, url)[0])
+        on, off = statistics.median(with_log), statistics.median(without)
+        out.append(
+            {
+                "page": page,
+                "with_ms": round(on, 1),
+                "without_ms": round(off, 1),
+                "cost_pct": round(100 * (on - off) / off, 1),
+            }
+        )
+    return out
+
+
+# --- reminder throughput -------------------------------------------------------------------
+class _Rollback(Exception):
+    pass
+
+
+def measure_reminders(*, count: int = 300) -> dict:
+    """Plan `count` due deadline reminders, dispatch them and deliver every delivery, as
+    the beat and the workers would; all inside a transaction that is rolled back."""
+    from deadlines.services.reminders import reminder_deliver, reminders_dispatch_due
+
+    now = timezone.now()
+    result = {}
+    try:
+        with transaction.atomic():
+            deadlines = list(
+                Deadline.objects.filter(status="open")
+                .order_by("pk")
+                .values_list("pk", "case_id")[:count]
+            )
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(
+                        case_id=case_id,
+                        deadline_id=pk,
+                        kind="deadline_due",
+                        about="bench",
+                        due_at=now - timedelta(minutes=1),
+                    )
+                    for pk, case_id in deadlines
+                ],
+                ignore_conflicts=True,
+            )
+            started = time.perf_counter()
+            dispatched = reminders_dispatch_due(now=now, limit=count)
+            dispatch_s = time.perf_counter() - started
+            ids = list(
+                ReminderDelivery.objects.filter(notified_at__isnull=True, enqueued_at=now)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            started = time.perf_counter()
+            for delivery_id in ids:
+                reminder_deliver(delivery_id=delivery_id, now=now)
+            deliver_s = time.perf_counter() - started
+            result = {
+                "reminders": len(deadlines),
+                "deliveries": dispatched,
+                "dispatch_per_s": round(len(deadlines) / dispatch_s, 1),
+                "deliveries_per_s": round(len(ids) / deliver_s, 1) if ids else None,
+            }
+            raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+# --- gunicorn throughput ---------------------------------------------------------------
+def _session_cookie(user) -> str:
+    from importlib import import_module
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[TWO_FACTOR_KEY] = EXEMPT
+    store.create()
+    return store.session_key
+
+
+def _hammer(url: str, cookie: str, *, seconds: float, threads: int) -> float:
+    """Requests per second answered 200 by `threads` keep-alive clients (standard library)."""
+    parts = urlsplit(url)
+    done, stop = [0] * threads, time.monotonic() + seconds
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"}
+
+    def run(i):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        while time.monotonic() < stop:
+            conn.request("GET", parts.path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                done[i] += 1
+        conn.close()
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(done) / seconds
+
+
+def measure_gunicorn(*, workers: int = 2, seconds: float = 15, port: int = 8714) -> dict:
+    """Requests per second of the case page and of the bare base-template page, the same
+    gunicorn (sync workers), the same settings, one after the other."""
+    user = User.objects.get(username=PERF_COORDINATOR)
+    cookie = _session_cookie(user)
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=root, env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _attempt in range(100):
+            try:
+                urlopen(base + "/healthz", timeout=1).read()  # noqa: S310 (our own server)
+                break
+            except OSError:
+                time.sleep(0.2)
+        case_url = base + reverse("casework:case_detail", args=[case_for(user).pk])
+        base_url = base + "/bench/base/"
+        _hammer(base_url, cookie, seconds=2, threads=workers * 2)
+        bare = _hammer(base_url, cookie, seconds=seconds, threads=workers * 2)
+        page = _hammer(case_url, cookie, seconds=seconds, threads=workers * 2)
+        return {
+            "workers": workers,
+            "base_rps": round(bare, 1),
+            "case_page_rps": round(page, 1),
+            "share_pct": round(100 * page / bare, 1) if bare else None,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def database_facts() -> dict:
+    facts = {"cases": Case.objects.count(), "vendor": connection.vendor}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for name in ("server_version", "jit", "autovacuum", "shared_buffers", "work_mem"):
+                cursor.execute(f"SHOW {name}")
+                facts[name] = cursor.fetchone()[0]
+    facts["active_cases"] = Case.objects.filter(~Q(phase="closed")).count()
+    return facts
