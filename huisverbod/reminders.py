@@ -47,7 +47,7 @@ def huisverbod_plan_reminders(*, huisverbod: Huisverbod, extended: bool, now: da
     was recorded never applied and is not planned."""
     about = huisverbod.ends_at.isoformat()
     if extended:
-        huisverbod_cancel_reminders(huisverbod=huisverbod)
+        huisverbod_cancel_reminders(huisverbod=huisverbod, after=now)
     planned = []
     for kind in EXTENDED_KINDS if extended else INITIAL_KINDS:
         due_at = _planned_at(huisverbod, kind)
@@ -65,10 +65,13 @@ def huisverbod_plan_reminders(*, huisverbod: Huisverbod, extended: bool, now: da
     return len(Reminder.objects.bulk_create(planned, ignore_conflicts=True))
 
 
-def huisverbod_cancel_reminders(*, huisverbod: Huisverbod) -> int:
-    return Reminder.objects.filter(huisverbod=huisverbod, status=ReminderStatus.PENDING).update(
-        status=ReminderStatus.CANCELLED
-    )
+def huisverbod_cancel_reminders(*, huisverbod: Huisverbod, after: datetime) -> int:
+    """Cancel the pending reminders planned for after `after` (the decision or the end).
+    A reminder that was due before is never cancelled: a backlog or an outage delays
+    it, it does not make it void; it is still sent, marked late."""
+    return Reminder.objects.filter(
+        huisverbod=huisverbod, status=ReminderStatus.PENDING, due_at__gt=after
+    ).update(status=ReminderStatus.CANCELLED)
 
 
 def _huisverbod_recipients(case: Case) -> set[int]:

@@ -253,6 +253,14 @@ def huisverbod_withdraw(
         )
     if not huisverbod.is_running:
         raise ValidationError(_("Dit huisverbod loopt niet meer."))
+    if now >= huisverbod.ends_at:
+        raise ValidationError(
+            _(
+                "Het huisverbod is op %(end)s geëindigd; een intrekking kan alleen vóór dat "
+                "moment worden vastgelegd."
+            )
+            % {"end": _local(huisverbod.ends_at)}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Geef de reden van de intrekking.")})
     huisverbod.withdraw()
@@ -260,7 +268,7 @@ def huisverbod_withdraw(
     huisverbod.closed_by = actor
     huisverbod.withdrawal_reason = reason.strip()
     huisverbod.save()
-    huisverbod_cancel_reminders(huisverbod=huisverbod)
+    huisverbod_cancel_reminders(huisverbod=huisverbod, after=now)
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -280,7 +288,7 @@ def huisverboden_expire(*, now: datetime) -> int:
         huisverbod.end()
         huisverbod.closed_at = huisverbod.ends_at
         huisverbod.save()
-        huisverbod_cancel_reminders(huisverbod=huisverbod)
+        huisverbod_cancel_reminders(huisverbod=huisverbod, after=huisverbod.ends_at)
         audit_record(
             actor=None,
             username="casusregie",
