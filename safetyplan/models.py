@@ -319,12 +319,13 @@ class RiskItem(VersionedContent):
         verbose_name = _("onveilige situatie (Top-3)")
         verbose_name_plural = _("onveilige situaties (Top-3)")
         constraints = [
-            # Active: ranked 1-3; replaced: kept unranked. With the unique rank below this
+            # Active: ranked 1-3 (never NULL: a NULL rank escapes both the comparison and
+            # the unique rank); replaced: kept unranked. With the unique rank below this
             # means at most three active items per version.
             models.CheckConstraint(
-                condition=models.Q(status="active", rank__gte=1, rank__lte=3)
+                condition=models.Q(status="active", rank__isnull=False, rank__gte=1, rank__lte=3)
                 | models.Q(status="replaced", rank__isnull=True),
-                name="safetyplan_riskitem_rank_1_to_3",
+                name="safetyplan_riskitem_active_needs_rank",
             ),
             models.UniqueConstraint(
                 fields=["version", "rank"], name="safetyplan_riskitem_unique_rank"

@@ -231,9 +231,7 @@ def _reminders_dispatch_batch(
         )
         .select_for_update(skip_locked=True, of=("self",))[:limit]
     )
-    return len(reminders), reminders_dispatch(
-        reminders=reminders, now=now, deliver_at=deliver_at
-    )
+    return len(reminders), reminders_dispatch(reminders=reminders, now=now, deliver_at=deliver_at)
 
 
 def reminders_dispatch_due(

@@ -90,13 +90,13 @@ def _editable_draft(*, actor: User, version: PlanVersion) -> PlanVersion:
 
 
 def _save_locked(obj: models.Model, *, lock_version: int | None, fields: list[str]) -> None:
-    """Compare-and-set on lock_version: the save only lands when nobody saved in between."""
+    """Compare-and-set on lock_version: the save only lands when nobody saved in between.
+    A save without its version token is refused exactly like a stale one: without the
+    version it started from, nobody can tell whether it overwrites someone else's text."""
     model = type(obj)
     values = {name: getattr(obj, name) for name in fields}
-    query = model.objects.filter(pk=obj.pk)
-    if lock_version is not None:
-        query = query.filter(lock_version=lock_version)
-    if not query.update(**values, lock_version=F("lock_version") + 1):
+    query = model.objects.filter(pk=obj.pk, lock_version=lock_version)
+    if lock_version is None or not query.update(**values, lock_version=F("lock_version") + 1):
         current = model.objects.get(pk=obj.pk)
         raise StaleEditError(
             current={name: getattr(current, name) for name in fields},
