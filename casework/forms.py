@@ -182,6 +182,10 @@ class ClosureDecisionForm(Form):
         max_length=2000,
         error_messages={"required": _("Geef een reden voor uw besluit.")},
     )
+    acknowledged = forms.BooleanField(
+        label=_("Ik weet wat er nog openstaat en sluit de casus toch af"),
+        required=False,
+    )
 
 
 SORTS = [

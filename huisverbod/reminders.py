@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrganisationKind, Role, User
 from casework.models import Case, CaseMembership
 from deadlines.clock import local_days_after
-from deadlines.models import Reminder, ReminderKind, ReminderStatus
+from deadlines.models import CancelReason, Reminder, ReminderKind, ReminderStatus
 from deadlines.registry import ReminderTopic
 from deadlines.services.reminders import case_people_ids
 from huisverbod.models import Huisverbod
@@ -65,13 +65,15 @@ def huisverbod_plan_reminders(*, huisverbod: Huisverbod, extended: bool, now: da
     return len(Reminder.objects.bulk_create(planned, ignore_conflicts=True))
 
 
-def huisverbod_cancel_reminders(*, huisverbod: Huisverbod, after: datetime) -> int:
+def huisverbod_cancel_reminders(
+    *, huisverbod: Huisverbod, after: datetime, reason: str = CancelReason.SUPERSEDED
+) -> int:
     """Cancel the pending reminders planned for after `after` (the decision or the end).
     A reminder that was due before is never cancelled: a backlog or an outage delays
     it, it does not make it void; it is still sent, marked late."""
     return Reminder.objects.filter(
         huisverbod=huisverbod, status=ReminderStatus.PENDING, due_at__gt=after
-    ).update(status=ReminderStatus.CANCELLED)
+    ).update(status=ReminderStatus.CANCELLED, cancel_reason=reason)
 
 
 def _huisverbod_recipients(case: Case) -> set[int]:

@@ -13,6 +13,7 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Person
 from deadlines.clock import AMSTERDAM
+from deadlines.models import CancelReason
 from huisverbod.models import (
     Huisverbod,
     HuisverbodStatus,
@@ -288,7 +289,9 @@ def huisverboden_expire(*, now: datetime) -> int:
         huisverbod.end()
         huisverbod.closed_at = huisverbod.ends_at
         huisverbod.save()
-        huisverbod_cancel_reminders(huisverbod=huisverbod, after=huisverbod.ends_at)
+        huisverbod_cancel_reminders(
+            huisverbod=huisverbod, after=huisverbod.ends_at, reason=CancelReason.ENDED
+        )
         audit_record(
             actor=None,
             username="casusregie",

@@ -11,6 +11,7 @@ class SafetyplanConfig(AppConfig):
         # Registration with the rooms below (the phase guards, the case page, the
         # notifications, the conference agenda), once the models are loaded.
         from casework.conditions import register_plan_guard
+        from casework.lifecycle import register_close_warning
         from casework.page import CaseSection, register_case_section
         from conferences.agenda import register_agenda_source
         from notifications.registry import register_event
@@ -18,6 +19,7 @@ class SafetyplanConfig(AppConfig):
 
         register_plan_guard("immediate_safety_reached", guards.immediate_safety_reached)
         register_plan_guard("care_agreements_in_place", guards.care_agreements_in_place)
+        register_close_warning(guards.close_warnings)
         register_case_section(
             CaseSection(
                 name="safetyplan",
