@@ -57,6 +57,8 @@ class PersonForm(Form):
     last_name = forms.CharField(label=_("Achternaam"), max_length=100)
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"),
+        help_text=_("Alleen als die bekend is."),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-05-1990.")},
     )

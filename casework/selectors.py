@@ -133,7 +133,7 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
                 membership.added_at,
                 "membership",
                 _("%(who)s neemt deel") % {"who": who},
-                "",
+                membership.reason,
                 str(membership.added_by),
             )
         )

@@ -102,7 +102,7 @@ def test_imposed_in_the_future_is_refused(world):
 def test_on_a_child_is_refused(world):
     with pytest.raises(ValidationError) as error:
         impose(world, local(2026, 3, 20, 14, 0), person=world.child)
-    assert "kind" in error.value.message_dict["person"][0]
+    assert "minderjarige" in error.value.message_dict["person"][0]
     assert not Huisverbod.objects.exists()
 
 
