@@ -219,7 +219,12 @@ def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Per
             person.save()
     except IntegrityError:
         if not _is_duplicate(person):  # another database error: never called a duplicate
-            raise
+            raise ValidationError(
+                _(
+                    "De persoon kon door een fout in de database niet worden opgeslagen. "
+                    "Probeer het opnieuw; blijft het misgaan, meld het dan bij de beheerder."
+                )
+            ) from None
         raise ValidationError(
             _("Deze persoon (zelfde naam en geboortedatum) staat al bij deze casus.")
         ) from None
