@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0007_closure_acknowledged_open_items'),
+        ("casework", "0007_closure_acknowledged_open_items"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casemembership',
-            name='reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reden van deelname'),
+            model_name="casemembership",
+            name="reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reden van deelname"),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='date_of_birth',
-            field=models.DateField(blank=True, null=True, verbose_name='geboortedatum'),
+            model_name="person",
+            name="date_of_birth",
+            field=models.DateField(blank=True, null=True, verbose_name="geboortedatum"),
         ),
     ]

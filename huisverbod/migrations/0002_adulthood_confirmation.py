@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('huisverbod', '0001_take_over_huisverbod_tables'),
+        ("huisverbod", "0001_take_over_huisverbod_tables"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='huisverbod',
-            name='adulthood_confirmed',
-            field=models.BooleanField(default=False, verbose_name='meerderjarigheid bevestigd door de oplegger'),
+            model_name="huisverbod",
+            name="adulthood_confirmed",
+            field=models.BooleanField(
+                default=False, verbose_name="meerderjarigheid bevestigd door de oplegger"
+            ),
         ),
     ]

@@ -122,14 +122,18 @@ def _deadline_status(progress: AgreementProgress) -> str:
 
 
 def _sync_agreement(agreement: SafetyAgreement, *, case: Case, removed: bool = False) -> None:
+    progress = agreement.progress
+    decided_owner = progress.decided_owner_organisation_id is not None
     deadline_sync(
         case=case,
         kind=DeadlineKind.AGREEMENT,
-        source=agreement.progress,
+        source=progress,
         title=agreement.description,
-        owner_organisation=agreement.owner_organisation,
-        owner_user=agreement.owner_user,
-        due_date=agreement.due_date,
+        owner_organisation=(
+            progress.decided_owner_organisation if decided_owner else agreement.owner_organisation
+        ),
+        owner_user=progress.decided_owner_user if decided_owner else agreement.owner_user,
+        due_date=progress.decided_due_date or agreement.due_date,
         status=DeadlineStatus.CANCELLED if removed else _deadline_status(agreement.progress),
     )
 
@@ -156,9 +160,11 @@ def _sync_evaluation(item: RiskItem, *, case: Case, removed: bool = False) -> No
         kind=DeadlineKind.EVALUATION,
         source=item.risk,
         title=_("Evaluatie: %(title)s") % {"title": item.title},
-        owner_organisation=case.coordinator.organisation,
-        owner_user=case.coordinator,
-        due_date=item.next_evaluation,
+        owner_organisation=existing.owner_organisation
+        if existing
+        else case.coordinator.organisation,
+        owner_user=existing.owner_user if existing else case.coordinator,
+        due_date=item.risk.decided_evaluation or item.next_evaluation,
     )
 
 
