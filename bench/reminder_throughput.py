@@ -90,7 +90,7 @@ def fill(count: int) -> datetime.datetime:
     from django.db import connection
 
     from accounts.models import Organisation, OrganisationKind, Role, User
-    from casework.models import Case, Municipality, Person, Track
+    from casework.models import Municipality, Person, Track
     from casework.services.cases import case_register
     from deadlines.models import Reminder, ReminderKind
     from huisverbod.models import Huisverbod, initial_end
