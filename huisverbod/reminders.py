@@ -128,4 +128,5 @@ def huisverbod_reminder_message(reminder: Reminder) -> str:
 TOPIC = ReminderTopic(
     recipients=lambda reminder: _huisverbod_recipients(reminder.case),
     message=huisverbod_reminder_message,
+    per_case=True,
 )

@@ -191,25 +191,40 @@ def _is_late(reminder: Reminder, moment: datetime) -> bool:
 
 def reminders_dispatch(*, reminders, now: datetime, deliver_at: datetime | None = None) -> int:
     """Turn due reminders into one delivery per recipient and enqueue them after commit.
-    Must run inside a transaction that holds the reminders' row locks. Lateness is
-    judged again at delivery (reminder_deliver), whatever made the delivery slow."""
-    created = []
+    Must run inside a transaction that holds the reminders' row locks. A handful of
+    queries per batch (recipients once per case where the topic allows it), not per
+    reminder. Lateness is judged again at delivery (reminder_deliver)."""
+    reminders = list(reminders)
+    if not reminders:
+        return 0
+    per_case: dict[tuple[str, int], set[int]] = {}
+    rows, late_ids, on_time_ids = [], [], []
     for reminder in reminders:
         late = _is_late(reminder, now)
-        rows = [
+        (late_ids if late else on_time_ids).append(reminder.pk)
+        topic = REMINDER_TOPICS.get(reminder.kind)
+        if topic is not None and topic.per_case:
+            key = (reminder.kind, reminder.case_id)
+            if key not in per_case:
+                per_case[key] = _recipients(reminder)
+            recipients = per_case[key]
+        else:
+            recipients = _recipients(reminder)
+        rows.extend(
             ReminderDelivery(reminder=reminder, recipient_id=uid, late=late, enqueued_at=now)
-            for uid in sorted(_recipients(reminder))
-        ]
-        ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True)
-        Reminder.objects.filter(pk=reminder.pk).update(
-            status=ReminderStatus.DISPATCHED, dispatched_at=now, late=late
+            for uid in sorted(recipients)
         )
-        created.extend(
-            ReminderDelivery.objects.filter(
-                reminder=reminder, notified_at__isnull=True, enqueued_at=now
-            ).values_list("pk", flat=True)
-        )
-    ids = list(created)
+    ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    for ids, late in ((late_ids, True), (on_time_ids, False)):
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(
+                status=ReminderStatus.DISPATCHED, dispatched_at=now, late=late
+            )
+    ids = list(
+        ReminderDelivery.objects.filter(
+            reminder_id__in=[r.pk for r in reminders], notified_at__isnull=True, enqueued_at=now
+        ).values_list("pk", flat=True)
+    )
     if ids:
         transaction.on_commit(lambda: _enqueue(ids, deliver_at))
     return len(ids)
