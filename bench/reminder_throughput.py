@@ -54,6 +54,8 @@ def main() -> None:
     import django
 
     django.setup()
+    # A SIGTERM (e.g. from `timeout`) still stops the workers in the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     now = fill(args.huisverboden)
     workers = [
         subprocess.Popen(

@@ -6,52 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_group'),
-        ('safetyplan', '0004_active_risk_item_needs_rank'),
+        ("accounts", "0003_organisation_group"),
+        ("safetyplan", "0004_active_risk_item_needs_rank"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreementprogress',
-            name='decided_at',
+            model_name="agreementprogress",
+            name="decided_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='agreementprogress',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="agreementprogress",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='agreementprogress',
-            name='decided_due_date',
-            field=models.DateField(blank=True, null=True, verbose_name='uiterste datum volgens besluit'),
+            model_name="agreementprogress",
+            name="decided_due_date",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="uiterste datum volgens besluit"
+            ),
         ),
         migrations.AddField(
-            model_name='agreementprogress',
-            name='decided_owner_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation'),
+            model_name="agreementprogress",
+            name="decided_owner_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='agreementprogress',
-            name='decided_owner_user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="agreementprogress",
+            name="decided_owner_user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='risk',
-            name='decided_at',
+            model_name="risk",
+            name="decided_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='risk',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="risk",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='risk',
-            name='decided_evaluation',
-            field=models.DateField(blank=True, null=True, verbose_name='evaluatie volgens besluit'),
+            model_name="risk",
+            name="decided_evaluation",
+            field=models.DateField(blank=True, null=True, verbose_name="evaluatie volgens besluit"),
         ),
     ]
