@@ -13,7 +13,7 @@ from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Person
 from casework.services.cases import membership_bring_in
-from deadlines.clock import AMSTERDAM
+from deadlines.clock import AMSTERDAM, local_time_missing
 from deadlines.models import CancelReason
 from huisverbod.models import (
     Huisverbod,
@@ -34,6 +34,15 @@ from huisverbod.selectors import huisverboden_expired
 from notifications.services import notifications_create
 
 ADULT_AGE = 18
+
+
+def _missing_time_error(moment: datetime) -> str | None:
+    if not local_time_missing(moment):
+        return None
+    return _(
+        "%(time)s bestaat niet: die nacht gaat de klok een uur vooruit. Kies een tijd vóór "
+        "02:00 of vanaf 03:00."
+    ) % {"time": moment.replace(tzinfo=None).strftime("%d-%m-%Y %H:%M")}
 
 
 def _local(moment: datetime) -> str:
@@ -59,6 +68,9 @@ def toetsing_record(
     now = now or timezone.now()
     if not can_record_toetsing(actor, case):
         raise PermissionDenied
+    missing = _missing_time_error(assessed_at)
+    if missing:
+        raise ValidationError({"assessed_at": missing})
     errors = {}
     if assessed_at > now:
         errors["assessed_at"] = _("Het tijdstip van de toetsing ligt in de toekomst.")
@@ -108,6 +120,9 @@ def huisverbod_impose(
         )
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
+    missing = _missing_time_error(imposed_at)
+    if missing:
+        raise ValidationError({"imposed_at": missing})
     errors = {}
     if imposed_at > now:
         errors["imposed_at"] = _("Het tijdstip van opleggen ligt in de toekomst.")
@@ -268,6 +283,9 @@ def huisverbod_extend(
             )
             % {"end": _local(huisverbod.ends_at)}
         )
+    missing = _missing_time_error(new_end)
+    if missing:
+        raise ValidationError({"new_end": missing})
     errors = {}
     latest = latest_end(huisverbod.imposed_at)
     if new_end <= huisverbod.ends_at:

@@ -180,3 +180,18 @@ def test_account_form_refuses_the_role_on_another_organisation_kind():
     )
     user.organisation = OrganisationFactory(municipality=True)
     user.full_clean()
+
+
+def test_the_service_refuses_a_local_time_that_does_not_exist(world):
+    """Issue 12: 28-03-2027 02:30 (the skipped hour) was stored as 03:30 and ended at 02:30
+    ten days later: one hour short."""
+    from zoneinfo import ZoneInfo
+
+    skipped = datetime.datetime(2027, 3, 28, 2, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with pytest.raises(ValidationError) as refused:
+        impose(world, skipped, now=skipped + datetime.timedelta(hours=2))
+    assert "bestaat niet" in refused.value.message_dict["imposed_at"][0]
+    assert not Huisverbod.objects.exists()
+    # The hour before the gap exists and is accepted; ten local days later at 01:30.
+    hv = impose(world, local(2027, 3, 28, 1, 30), now=local(2027, 3, 28, 4, 0))
+    assert hv.ends_at.astimezone(ZoneInfo("Europe/Amsterdam")) == local(2027, 4, 7, 1, 30)
