@@ -2,6 +2,7 @@
 """Users, the organisations they act for, and their roles."""
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.MUNICIPALITY_OFFICIAL and not (
+            self.organisation_id and self.organisation.kind == OrganisationKind.MUNICIPALITY
+        ):
+            raise ValidationError(
+                {
+                    "role": _(
+                        "De rol gemeenteambtenaar kan alleen bij een organisatie van de "
+                        "soort gemeente horen."
+                    )
+                }
+            )
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles

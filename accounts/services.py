@@ -33,7 +33,9 @@ def user_sync_groups(*, user: User) -> None:
 @transaction.atomic
 def user_admin_save(*, actor: User, user: User, created: bool, path: str = "") -> User:
     """Save a user as changed on /beheer/: groups follow the role and organisation, and the
-    change is in the access log."""
+    change is in the access log. A municipality official outside a municipality is refused
+    (User.clean), whatever path the change takes."""
+    user.clean()
     user.save()
     user_sync_groups(user=user)
     audit_record(

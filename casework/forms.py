@@ -61,6 +61,8 @@ class PersonForm(Form):
     last_name = forms.CharField(label=_("Achternaam"), max_length=100)
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"),
+        help_text=_("Alleen als die bekend is."),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-05-1990.")},
     )
@@ -182,6 +184,10 @@ class ClosureDecisionForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": _("Geef een reden voor uw besluit.")},
+    )
+    acknowledged = forms.BooleanField(
+        label=_("Ik weet wat er nog openstaat en sluit de casus toch af"),
+        required=False,
     )
 
 

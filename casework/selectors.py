@@ -165,7 +165,7 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
                 membership.added_at,
                 "membership",
                 _("%(who)s neemt deel") % {"who": who},
-                "",
+                membership.reason,
                 str(membership.added_by),
             )
         )
@@ -198,7 +198,15 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
                     "closure",
                     _("Verzoek tot afsluiten: %(status)s")
                     % {"status": request.get_status_display()},
-                    request.decision_reason,
+                    request.decision_reason
+                    + (
+                        "\n"
+                        + _("Bewust afgesloten met open punten:")
+                        + "\n"
+                        + request.acknowledged_open_items
+                        if request.acknowledged_open_items
+                        else ""
+                    ),
                     str(request.decided_by),
                 )
             )

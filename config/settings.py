@@ -352,10 +352,18 @@ CASUSREGIE_DEADLINE_REMINDER_DAYS_BEFORE = env_int("DEADLINE_REMINDER_DAYS_BEFOR
 CASUSREGIE_ESCALATION_GRACE_DAYS = env_int("ESCALATION_GRACE_DAYS", 3, minimum=0)
 CASUSREGIE_ESCALATION_RESPONSE_DAYS = env_int("ESCALATION_RESPONSE_DAYS", 2, minimum=1)
 CASUSREGIE_ESCALATION_MAX_LEVEL = 2
-# A reminder dispatched this long after its planned instant is marked late.
-CASUSREGIE_REMINDER_LATE_AFTER = timedelta(minutes=5)
-# A delivery not done this long after it was enqueued is enqueued again by the scan.
-CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(minutes=15)
+# A reminder that reaches its recipient this long after its planned instant is marked late.
+CASUSREGIE_REMINDER_LATE_AFTER = timedelta(
+    minutes=env_int("REMINDER_LATE_AFTER_MINUTES", 15, minimum=0)
+)
+# A delivery not done this long after it was enqueued is enqueued again by the every-minute
+# scan: a delivery lost with a worker or the broker is sent again within two minutes.
+CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(seconds=60)
+# A mail marked "sending" this long ago without confirmation: its attempt died.
+CASUSREGIE_REMINDER_SENDING_STALE_AFTER = timedelta(seconds=90)
+# Due reminders dispatched per transaction; the scan drains them all, batch after batch.
+CASUSREGIE_REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
+
 
 # --- Partner API (docs/api.md) ---------------------------------------------------------
 REST_FRAMEWORK = {

@@ -23,6 +23,8 @@ class DeadlineStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Afgerond")
     CANCELLED = "cancelled", _("Vervallen")
+    # The case was closed: silent until it is reopened (then open again if still ahead).
+    CLOSED = "closed", _("Gesloten met de casus")
 
 
 class Deadline(models.Model):
@@ -98,6 +100,12 @@ class ReminderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Vervallen")
 
 
+class CancelReason(models.TextChoices):
+    CASE_CLOSED = "case_closed", _("Casus afgesloten")
+    SUPERSEDED = "superseded", _("Vervangen door een besluit over het huisverbod")
+    ENDED = "ended", _("Huisverbod geëindigd")
+
+
 class Reminder(models.Model):
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("soort"), max_length=20, choices=ReminderKind.choices)
@@ -127,6 +135,9 @@ class Reminder(models.Model):
     )
     dispatched_at = models.DateTimeField(null=True, blank=True)
     late = models.BooleanField(_("te laat verstuurd"), default=False)
+    cancel_reason = models.CharField(
+        _("reden van vervallen"), max_length=20, choices=CancelReason.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -172,6 +183,8 @@ class ReminderDelivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # Set (and committed) just before the mail goes to the SMTP server; emailed_at after.
+    email_sending_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 

@@ -19,6 +19,8 @@ class ReminderTopic:
     recipients: Callable  # (reminder) -> set[int] of user ids
     message: Callable  # (reminder) -> str, the case reference and dates, never names
     link: Callable | None = None  # (reminder) -> path; default: the case page
+    # The recipients depend on the case only: the dispatch asks once per case and batch.
+    per_case: bool = False
 
 
 REMINDER_TOPICS: dict[str, ReminderTopic] = {}

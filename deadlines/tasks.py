@@ -16,7 +16,9 @@ from deadlines.services.scan import deadline_scan as scan
 @shared_task(name="casework.deadline_scan", acks_late=True, ignore_result=True)
 def deadline_scan(now: str | None = None) -> dict:
     """The every-minute beat scan. `now` (ISO 8601) only for tests and catch-up runs."""
-    return scan(now=datetime.fromisoformat(now) if now else timezone.now())
+    if now:
+        return scan(now=datetime.fromisoformat(now), fixed_clock=True)
+    return scan(now=timezone.now())
 
 
 @shared_task(

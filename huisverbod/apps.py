@@ -10,6 +10,7 @@ class HuisverbodConfig(AppConfig):
     def ready(self) -> None:
         # Registration with the rooms below (the deadline engine, the case page, the
         # timeline, the conference agenda), once the models are loaded.
+        from casework.lifecycle import register_close_blocker
         from casework.page import CaseSection, register_case_section
         from casework.timeline import register_timeline_source
         from conferences.agenda import register_agenda_source
@@ -19,6 +20,7 @@ class HuisverbodConfig(AppConfig):
         register_reminder_kinds(reminders.INITIAL_KINDS + reminders.EXTENDED_KINDS, reminders.TOPIC)
         register_scan_step("ended", lambda now: services.huisverboden_expire(now=now))
         register_timeline_source(selectors.huisverbod_timeline)
+        register_close_blocker(selectors.huisverbod_close_blockers)
         register_agenda_source(agenda.huisverbod_deadlines)
         register_case_section(
             CaseSection(

@@ -64,6 +64,10 @@ class HuisverbodForm(Form):
         error_messages={"required": _("Kies wie het huisverbod oplegde.")},
     )
     toetsing = forms.ModelChoiceField(label=_("Toetsing"), queryset=None, required=False)
+    adult_confirmed = forms.BooleanField(
+        label=_("De geboortedatum is onbekend; ik bevestig dat de persoon 18 jaar of ouder is"),
+        required=False,
+    )
     child_abuse = forms.BooleanField(label=_("Reden is (mede) kindermishandeling"), required=False)
     veilig_thuis_consulted = forms.BooleanField(
         label=_("Veilig Thuis is geraadpleegd"), required=False

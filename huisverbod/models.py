@@ -108,6 +108,10 @@ class Huisverbod(ConcurrentTransitionMixin, models.Model):
     reachable_address = models.CharField(
         _("adres waar de persoon bereikbaar is"), max_length=200, blank=True
     )
+    # The date of birth was unknown: the imposing officer confirmed the person is of age.
+    adulthood_confirmed = models.BooleanField(
+        _("meerderjarigheid bevestigd door de oplegger"), default=False
+    )
     decision_written_on = models.DateField(_("datum schriftelijke beschikking"), null=True)
     ends_at = models.DateTimeField(_("eindigt op"))
     recorded_by = models.ForeignKey(

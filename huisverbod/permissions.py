@@ -32,9 +32,11 @@ def can_impose_huisverbod(user, case) -> bool:
 
 
 def can_extend_huisverbod(user, case) -> bool:
-    """Extension and withdrawal cannot be mandated to the police: only the municipality."""
+    """Extension and withdrawal cannot be mandated to the police: only a municipality
+    official of a municipality organisation (the role alone is not enough)."""
     return (
         user.role == Role.MUNICIPALITY_OFFICIAL
+        and _kind(user) == OrganisationKind.MUNICIPALITY
         and user.has_perm("huisverbod.change_huisverbod")
         and can_view_case(user, case)
     )

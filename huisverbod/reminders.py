@@ -14,7 +14,7 @@ from accounts.models import OrganisationKind, Role, User
 from casework.models import Case, CaseMembership
 from config.formats import local_datetime
 from deadlines.clock import local_days_after
-from deadlines.models import Reminder, ReminderKind, ReminderStatus
+from deadlines.models import CancelReason, Reminder, ReminderKind, ReminderStatus
 from deadlines.registry import ReminderTopic
 from deadlines.services.reminders import case_people_ids
 from huisverbod.models import Huisverbod
@@ -46,7 +46,7 @@ def huisverbod_plan_reminders(*, huisverbod: Huisverbod, extended: bool, now: da
     was recorded never applied and is not planned."""
     about = huisverbod.ends_at.isoformat()
     if extended:
-        huisverbod_cancel_reminders(huisverbod=huisverbod)
+        huisverbod_cancel_reminders(huisverbod=huisverbod, after=now)
     planned = []
     for kind in EXTENDED_KINDS if extended else INITIAL_KINDS:
         due_at = _planned_at(huisverbod, kind)
@@ -64,10 +64,15 @@ def huisverbod_plan_reminders(*, huisverbod: Huisverbod, extended: bool, now: da
     return len(Reminder.objects.bulk_create(planned, ignore_conflicts=True))
 
 
-def huisverbod_cancel_reminders(*, huisverbod: Huisverbod) -> int:
-    return Reminder.objects.filter(huisverbod=huisverbod, status=ReminderStatus.PENDING).update(
-        status=ReminderStatus.CANCELLED
-    )
+def huisverbod_cancel_reminders(
+    *, huisverbod: Huisverbod, after: datetime, reason: str = CancelReason.SUPERSEDED
+) -> int:
+    """Cancel the pending reminders planned for after `after` (the decision or the end).
+    A reminder that was due before is never cancelled: a backlog or an outage delays
+    it, it does not make it void; it is still sent, marked late."""
+    return Reminder.objects.filter(
+        huisverbod=huisverbod, status=ReminderStatus.PENDING, due_at__gt=after
+    ).update(status=ReminderStatus.CANCELLED, cancel_reason=reason)
 
 
 def _huisverbod_recipients(case: Case) -> set[int]:
@@ -122,4 +127,5 @@ def huisverbod_reminder_message(reminder: Reminder) -> str:
 TOPIC = ReminderTopic(
     recipients=lambda reminder: _huisverbod_recipients(reminder.case),
     message=huisverbod_reminder_message,
+    per_case=True,
 )

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.models import Case
@@ -144,3 +146,15 @@ def huisverbod_case_section(case: Case, user, now: datetime) -> dict:
         "can_record_toetsing": open_case and can_record_toetsing(user, case),
         "can_impose": open_case and can_impose_huisverbod(user, case),
     }
+
+
+def huisverbod_close_blockers(case) -> list[str]:
+    """Closing a case is refused while one of its huisverboden runs (casework.lifecycle)."""
+    return [
+        _(
+            "Er loopt een huisverbod tot %(end)s. Een casus kan niet worden afgesloten zolang "
+            "een huisverbod is opgelegd of verlengd."
+        )
+        % {"end": date_format(timezone.localtime(hv.ends_at), "j F Y H:i")}
+        for hv in Huisverbod.objects.filter(case=case, status__in=RUNNING)
+    ]

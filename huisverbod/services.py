@@ -8,12 +8,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from audit.models import Action
 from audit.services import audit_record
 from casework.models import Case, Person
+from casework.services.cases import membership_bring_in
 from config.formats import local_datetime
-from deadlines.clock import AMSTERDAM
+from deadlines.clock import AMSTERDAM, local_time_missing
+from deadlines.models import CancelReason
 from huisverbod.models import (
     Huisverbod,
     HuisverbodStatus,
@@ -30,8 +32,18 @@ from huisverbod.permissions import (
 )
 from huisverbod.reminders import huisverbod_cancel_reminders, huisverbod_plan_reminders
 from huisverbod.selectors import huisverboden_expired
+from notifications.services import notifications_create
 
 ADULT_AGE = 18
+
+
+def _missing_time_error(moment: datetime) -> str | None:
+    if not local_time_missing(moment):
+        return None
+    return _(
+        "%(time)s bestaat niet: die nacht gaat de klok een uur vooruit. Kies een tijd vóór "
+        "02:00 of vanaf 03:00."
+    ) % {"time": moment.replace(tzinfo=None).strftime("%d-%m-%Y %H:%M")}
 
 
 def _local(moment: datetime) -> str:
@@ -57,6 +69,9 @@ def toetsing_record(
     now = now or timezone.now()
     if not can_record_toetsing(actor, case):
         raise PermissionDenied
+    missing = _missing_time_error(assessed_at)
+    if missing:
+        raise ValidationError({"assessed_at": missing})
     errors = {}
     if assessed_at > now:
         errors["assessed_at"] = _("Het tijdstip van de toetsing ligt in de toekomst.")
@@ -95,6 +110,7 @@ def huisverbod_impose(
     reachable_address: str = "",
     decision_written_on: date | None = None,
     toetsing: Toetsing | None = None,
+    adult_confirmed: bool = False,
     now: datetime | None = None,
 ) -> Huisverbod:
     now = now or timezone.now()
@@ -105,18 +121,28 @@ def huisverbod_impose(
         )
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
+    missing = _missing_time_error(imposed_at)
+    if missing:
+        raise ValidationError({"imposed_at": missing})
     errors = {}
     if imposed_at > now:
         errors["imposed_at"] = _("Het tijdstip van opleggen ligt in de toekomst.")
     if person.case_id != case.pk:
         errors["person"] = _("Deze persoon hoort niet bij deze casus.")
+    elif person.date_of_birth is None and not adult_confirmed:
+        errors["adult_confirmed"] = _(
+            "De geboortedatum van deze persoon is niet bekend. Bevestig dat de persoon op "
+            "het moment van opleggen 18 jaar of ouder is."
+        )
     elif (
-        person.is_child
-        or _age_on(person.date_of_birth, imposed_at.astimezone(AMSTERDAM).date()) < ADULT_AGE
+        person.date_of_birth is not None
+        and _age_on(person.date_of_birth, imposed_at.astimezone(AMSTERDAM).date()) < ADULT_AGE
     ):
+        # Wtvh art. 2 turns on being of age on the day of imposition (local time), not on
+        # the role: a son of 27 recorded as "kind" may be the subject of an order.
         errors["person"] = _(
-            "Een huisverbod kan niet worden opgelegd aan een kind: de persoon moet 18 jaar "
-            "of ouder zijn."
+            "Een huisverbod kan niet worden opgelegd aan een minderjarige: de persoon moet op "
+            "de dag van opleggen 18 jaar of ouder zijn."
         )
     elif not person.is_perpetrator:
         errors["person"] = _(
@@ -163,6 +189,7 @@ def huisverbod_impose(
         decision_written_on=decision_written_on,
         ends_at=initial_end(imposed_at),
         recorded_by=actor,
+        adulthood_confirmed=person.date_of_birth is None and adult_confirmed,
     )
     try:
         with transaction.atomic():
@@ -171,10 +198,56 @@ def huisverbod_impose(
         raise ValidationError({"person": _("Voor deze persoon loopt al een huisverbod.")}) from None
     huisverbod.contact_ban_persons.set(banned)
     huisverbod_plan_reminders(huisverbod=huisverbod, extended=False, now=now)
+    _bring_in_municipality(actor=actor, huisverbod=huisverbod)
     audit_record(
         actor=actor, action=Action.CREATE, case=case, obj=huisverbod, persons=[person, *banned]
     )
     return huisverbod
+
+
+def municipality_organisation_for(case: Case) -> Organisation | None:
+    """The municipality organisation of the case's municipality: an active organisation of
+    the kind municipality whose name names it ("Gemeente Enschede")."""
+    candidates = Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY,
+        is_active=True,
+        name__icontains=case.municipality.name,
+    ).order_by("pk")
+    return candidates.first()
+
+
+def _bring_in_municipality(*, actor: User, huisverbod: Huisverbod) -> None:
+    """Only the burgemeester may extend within the ten days: the municipality takes part
+    from the moment the order is recorded, and its officials are told, with a link (the
+    notification opens the case page, where the order is)."""
+    case = huisverbod.case
+    organisation = municipality_organisation_for(case)
+    if organisation is None:
+        return
+    membership_bring_in(
+        actor=actor,
+        case=case,
+        organisation=organisation,
+        reason=_("Huisverbod vastgelegd: de burgemeester beslist over verlenging."),
+    )
+    officials = list(
+        User.objects.filter(
+            organisation=organisation, role=Role.MUNICIPALITY_OFFICIAL, is_active=True
+        ).values_list("pk", flat=True)
+    )
+    message = _(
+        "In casus %(ref)s is een huisverbod vastgelegd (eindigt %(end)s). Uw gemeente neemt "
+        "nu deel; de burgemeester beslist over verlenging."
+    ) % {"ref": case.reference, "end": _local(huisverbod.ends_at)}
+    # In the order's own transaction: the order and the word to the officials stand or
+    # fall together.
+    notifications_create(
+        recipient_ids=officials,
+        kind="huisverbod",
+        message=message,
+        event_key=f"huisverbod-imposed:{huisverbod.pk}",
+        case_id=case.pk,
+    )
 
 
 def _locked(huisverbod: Huisverbod) -> Huisverbod:
@@ -211,6 +284,9 @@ def huisverbod_extend(
             )
             % {"end": _local(huisverbod.ends_at)}
         )
+    missing = _missing_time_error(new_end)
+    if missing:
+        raise ValidationError({"new_end": missing})
     errors = {}
     latest = latest_end(huisverbod.imposed_at)
     if new_end <= huisverbod.ends_at:
@@ -254,6 +330,14 @@ def huisverbod_withdraw(
         )
     if not huisverbod.is_running:
         raise ValidationError(_("Dit huisverbod loopt niet meer."))
+    if now >= huisverbod.ends_at:
+        raise ValidationError(
+            _(
+                "Het huisverbod is op %(end)s geëindigd; een intrekking kan alleen vóór dat "
+                "moment worden vastgelegd."
+            )
+            % {"end": _local(huisverbod.ends_at)}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Geef de reden van de intrekking.")})
     huisverbod.withdraw()
@@ -261,7 +345,7 @@ def huisverbod_withdraw(
     huisverbod.closed_by = actor
     huisverbod.withdrawal_reason = reason.strip()
     huisverbod.save()
-    huisverbod_cancel_reminders(huisverbod=huisverbod)
+    huisverbod_cancel_reminders(huisverbod=huisverbod, after=now)
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -281,7 +365,9 @@ def huisverboden_expire(*, now: datetime) -> int:
         huisverbod.end()
         huisverbod.closed_at = huisverbod.ends_at
         huisverbod.save()
-        huisverbod_cancel_reminders(huisverbod=huisverbod)
+        huisverbod_cancel_reminders(
+            huisverbod=huisverbod, after=huisverbod.ends_at, reason=CancelReason.ENDED
+        )
         audit_record(
             actor=None,
             username="casusregie",

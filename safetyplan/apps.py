@@ -11,13 +11,18 @@ class SafetyplanConfig(AppConfig):
         # Registration with the rooms below (the phase guards, the case page, the
         # notifications, the conference agenda), once the models are loaded.
         from casework.conditions import register_plan_guard
+        from casework.lifecycle import register_close_warning
         from casework.page import CaseSection, register_case_section
         from conferences.agenda import register_agenda_source
+        from deadlines.registry import register_decision_handler
         from notifications.registry import register_event
-        from safetyplan import agenda, guards, page
+        from safetyplan import agenda, decisions, guards, page
 
         register_plan_guard("immediate_safety_reached", guards.immediate_safety_reached)
         register_plan_guard("care_agreements_in_place", guards.care_agreements_in_place)
+        register_close_warning(guards.close_warnings)
+        register_decision_handler("safetyplan.agreementprogress", decisions.agreement_decided)
+        register_decision_handler("safetyplan.risk", decisions.evaluation_decided)
         register_case_section(
             CaseSection(
                 name="safetyplan",

@@ -25,7 +25,9 @@ def _text(label, *, required=True, rows=3, message=None, help_text=""):
 
 
 class LockedForm(Form):
-    """Carries the lock_version the user started from (optimistic locking)."""
+    """Carries the lock_version the user started from (optimistic locking). Not required
+    here on purpose: a POST without it reaches the service, which refuses it like a stale
+    save and shows both texts, so nothing typed is lost."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -4,7 +4,18 @@
 Both guards look at the latest *adopted* version only: a draft promises nothing yet.
 """
 
-from safetyplan.models import AgreementPart, ItemStatus, PlanVersion, VersionStatus
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from safetyplan.models import (
+    AgreementPart,
+    AgreementStatus,
+    ItemStatus,
+    PlanVersion,
+    SafetyAgreement,
+    SafetyCondition,
+    VersionStatus,
+)
 
 
 def latest_adopted_version(case) -> PlanVersion | None:
@@ -38,3 +49,26 @@ def care_agreements_in_place(case) -> bool:
     if not items:
         return False
     return all(any(a.part == AgreementPart.CARE for a in item.agreements.all()) for item in items)
+
+
+def close_warnings(case) -> list[str]:
+    """What is still open in the latest adopted plan when a case is to be closed: unmet
+    immediate-safety conditions and open agreements (casework.lifecycle lists them on the
+    closure decision page)."""
+    version = latest_adopted_version(case)
+    if version is None:
+        return []
+    sentences = [
+        _("Voorwaarde voor directe veiligheid niet vervuld: %(text)s") % {"text": c.text}
+        for c in SafetyCondition.objects.filter(
+            version=version, is_met=False, risk_item__status=ItemStatus.ACTIVE
+        )
+    ]
+    sentences += [
+        _("Afspraak nog open (uiterlijk %(date)s): %(text)s")
+        % {"date": date_format(a.due_date, "j F Y"), "text": a.description}
+        for a in SafetyAgreement.objects.filter(
+            version=version, progress__status=AgreementStatus.OPEN
+        )
+    ]
+    return sentences

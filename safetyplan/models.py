@@ -221,6 +221,13 @@ class Risk(models.Model):
 
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="risks")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A manager's escalation decision (new date): not versioned, so it holds for the
+    # adopted plan as it stands; the plan shows it with who decided.
+    decided_evaluation = models.DateField(_("evaluatie volgens besluit"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("onveilige situatie")
@@ -274,6 +281,19 @@ class AgreementProgress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     lock_version = models.PositiveIntegerField(default=1)
+    # A manager's escalation decision (new date, other owner): the adopted version is
+    # frozen, so the decision lives here; the plan shows it with who decided.
+    decided_due_date = models.DateField(_("uiterste datum volgens besluit"), null=True, blank=True)
+    decided_owner_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("voortgang van een afspraak")
@@ -319,12 +339,13 @@ class RiskItem(VersionedContent):
         verbose_name = _("onveilige situatie (Top-3)")
         verbose_name_plural = _("onveilige situaties (Top-3)")
         constraints = [
-            # Active: ranked 1-3; replaced: kept unranked. With the unique rank below this
+            # Active: ranked 1-3 (never NULL: a NULL rank escapes both the comparison and
+            # the unique rank); replaced: kept unranked. With the unique rank below this
             # means at most three active items per version.
             models.CheckConstraint(
-                condition=models.Q(status="active", rank__gte=1, rank__lte=3)
+                condition=models.Q(status="active", rank__isnull=False, rank__gte=1, rank__lte=3)
                 | models.Q(status="replaced", rank__isnull=True),
-                name="safetyplan_riskitem_rank_1_to_3",
+                name="safetyplan_riskitem_active_needs_rank",
             ),
             models.UniqueConstraint(
                 fields=["version", "rank"], name="safetyplan_riskitem_unique_rank"

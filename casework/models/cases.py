@@ -226,6 +226,9 @@ class ClosureRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(_("toelichting op het besluit"), blank=True)
+    # What was still open when the manager approved anyway, one sentence a line: the
+    # explicit acknowledgement, kept with the decision and shown in the timeline.
+    acknowledged_open_items = models.TextField(_("bewust afgesloten met open punten"), blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

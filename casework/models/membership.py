@@ -58,6 +58,8 @@ class CaseMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    # Why it was added, when a rule brought it in (a huisverbod brings in the municipality).
+    reason = models.CharField(_("reden van deelname"), max_length=300, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

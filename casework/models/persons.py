@@ -31,7 +31,9 @@ class Person(models.Model):
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="persons")
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=100)
-    date_of_birth = models.DateField(_("geboortedatum"))
+    # Optional: at registration it is often unknown, and data minimisation does not force
+    # it. The unique constraint below only bites when it is known (NULLs are distinct).
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     is_victim = models.BooleanField(_("slachtoffer"), default=False)
     is_perpetrator = models.BooleanField(_("pleger"), default=False)
     is_child = models.BooleanField(_("kind"), default=False)

@@ -128,6 +128,25 @@ def membership_add_organisations(
     return memberships
 
 
+def membership_bring_in(
+    *, actor: User, case: Case, organisation: Organisation, reason: str
+) -> CaseMembership | None:
+    """An organisation a rule makes take part (a recorded huisverbod brings in the
+    municipality), with the reason in the timeline. Called only by services that checked
+    the actor's own permission for the act that carries the rule. None: already taking part."""
+    case = _locked(case)
+    if case.memberships.filter(
+        organisation=organisation, user__isnull=True, removed_at__isnull=True
+    ).exists():
+        return None
+    membership = CaseMembership.objects.create(
+        case=case, organisation=organisation, added_by=actor, reason=reason[:300]
+    )
+    access.grant_organisation(case=case, organisation=organisation)
+    audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
+    return membership
+
+
 @transaction.atomic
 def membership_add_professional(*, actor: User, case: Case, user: User) -> CaseMembership:
     case = _locked(case)
@@ -189,15 +208,21 @@ def _apply_person_fields(person: Person, *, roles: list[str], fields: dict) -> N
         setattr(person, flag, role in roles)
 
 
-def _refuse_duplicate(person: Person) -> None:
-    duplicate = (
+def _is_duplicate(person: Person) -> bool:
+    """Probably the same person: the same name and the same date of birth, both known."""
+    if person.date_of_birth is None:
+        return False
+    return (
         Person.objects.filter(case_id=person.case_id, date_of_birth=person.date_of_birth)
         .annotate(first=Lower("first_name"), last=Lower("last_name"))
         .filter(first=person.first_name.lower(), last=person.last_name.lower())
         .exclude(pk=person.pk)
         .exists()
     )
-    if duplicate:
+
+
+def _refuse_duplicate(person: Person) -> None:
+    if _is_duplicate(person):
         raise ValidationError(
             _("Deze persoon (zelfde naam en geboortedatum) staat al bij deze casus.")
         )
@@ -214,6 +239,13 @@ def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Per
         with transaction.atomic():
             person.save()
     except IntegrityError:
+        if not _is_duplicate(person):  # another database error: never called a duplicate
+            raise ValidationError(
+                _(
+                    "De persoon kon door een fout in de database niet worden opgeslagen. "
+                    "Probeer het opnieuw; blijft het misgaan, meld het dan bij de beheerder."
+                )
+            ) from None
         raise ValidationError(
             _("Deze persoon (zelfde naam en geboortedatum) staat al bij deze casus.")
         ) from None

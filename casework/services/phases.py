@@ -12,12 +12,16 @@ from django_fsm import has_transition_perm
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
+from casework import lifecycle
 from casework.models import Case, ClosureReason, ClosureRequest, PhaseChange
 from casework.models.cases import PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase
 from casework.permissions import can_decide_closure, can_manage_case
 from notifications.tasks import notify_case_changed
 
 TRANSITIONS = PHASE_TRANSITIONS + TRACK_TRANSITIONS
+# Closing is a four-eyes decision on a closure request (closure_decide), never a
+# transition taken on its own: not offered, and refused by case_transition.
+ONLY_THROUGH_DECISION = {"close"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def transition_options(*, case: Case, user: User) -> list[TransitionOption]:
     a closed case offers no track change at all (only reopening)."""
     options = []
     for name in TRANSITIONS:
-        if case.is_closed and name in TRACK_TRANSITIONS:
+        if name in ONLY_THROUGH_DECISION or (case.is_closed and name in TRACK_TRANSITIONS):
             continue
         meta, transition = _meta(case, name)
         if transition is None or not transition.has_perm(case, user):
@@ -71,6 +75,17 @@ def transition_options(*, case: Case, user: User) -> list[TransitionOption]:
 
 @transaction.atomic
 def case_transition(*, case: Case, name: str, actor: User, reason: str) -> Case:
+    if name in ONLY_THROUGH_DECISION:
+        raise ValidationError(
+            _(
+                "Een casus wordt alleen afgesloten via het besluit over een verzoek tot "
+                "afsluiten, door een andere manager dan de aanvrager."
+            )
+        )
+    return _transition(case=case, name=name, actor=actor, reason=reason)
+
+
+def _transition(*, case: Case, name: str, actor: User, reason: str) -> Case:
     if name not in TRANSITIONS:
         raise ValidationError(_("Deze faseovergang bestaat niet."))
     if not reason or not reason.strip():
@@ -93,9 +108,14 @@ def case_transition(*, case: Case, name: str, actor: User, reason: str) -> Case:
     field = meta.field.name
     from_state = getattr(case, field)
     getattr(case, name)()
+    now = timezone.now()
     if field == "phase":
-        case.phase_entered_at = timezone.now()
+        case.phase_entered_at = now
     case.save()
+    if name == "close":
+        lifecycle.case_closed(case, now)
+    elif name == "reopen":
+        lifecycle.case_reopened(case, now)
     change = PhaseChange.objects.create(
         case=case,
         field=field,
@@ -125,6 +145,9 @@ def closure_request(*, actor: User, case: Case, reason: str, summary: str) -> Cl
         raise ValidationError({"summary": _("Schrijf een afsluitende samenvatting.")})
     if case.closure_requests.filter(status=ClosureRequest.Status.PENDING).exists():
         raise ValidationError(_("Er staat al een verzoek tot afsluiten open."))
+    blockers = lifecycle.close_blockers(case)
+    if blockers:
+        raise ValidationError(blockers)
     request = ClosureRequest.objects.create(
         case=case, reason=reason, summary=summary.strip(), requested_by=actor
     )
@@ -138,9 +161,14 @@ def closure_request(*, actor: User, case: Case, reason: str, summary: str) -> Cl
 
 
 @transaction.atomic
-def closure_decide(*, actor: User, case: Case, approve: bool, reason: str) -> ClosureRequest:
+def closure_decide(
+    *, actor: User, case: Case, approve: bool, reason: str, acknowledged: bool = False
+) -> ClosureRequest:
     """Four-eyes: a manager who did not ask for it approves (the case closes) or refuses
-    (the case stays in its phase) — with a reason either way."""
+    (the case stays in its phase) — with a reason either way. Approval is refused while a
+    blocker holds (a running huisverbod); what is still open (unmet conditions, open
+    agreements, open escalations) must be acknowledged explicitly, and the sentences
+    acknowledged are stored with the decision."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not can_decide_closure(actor, case):
         raise PermissionDenied
@@ -152,12 +180,34 @@ def closure_decide(*, actor: User, case: Case, approve: bool, reason: str) -> Cl
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden voor uw besluit.")})
     if approve:
-        case_transition(case=case, name="close", actor=actor, reason=reason)
+        blockers = lifecycle.close_blockers(case)
+        if blockers:
+            raise ValidationError(blockers)
+        warnings = lifecycle.close_warnings(case)
+        if warnings and not acknowledged:
+            raise ValidationError(
+                {
+                    "acknowledged": _(
+                        "Er staat nog iets open (zie de lijst). Bevestig dat u de casus "
+                        "toch wilt afsluiten."
+                    )
+                }
+            )
+        request.acknowledged_open_items = "\n".join(warnings)
+        _transition(case=case, name="close", actor=actor, reason=reason)
     request.status = ClosureRequest.Status.APPROVED if approve else ClosureRequest.Status.REFUSED
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.decision_reason = reason.strip()
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    request.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "acknowledged_open_items",
+        ]
+    )
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=request)
     transaction.on_commit(
         lambda: notify_case_changed.delay(

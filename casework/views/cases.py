@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_deny, audit_record, audit_record_cases
-from casework import permissions
+from casework import lifecycle, permissions
 from casework.forms import (
     CaseFilterForm,
     CaseRegisterForm,
@@ -249,7 +249,12 @@ def closure_request_view(request, case_pk):
     return render(
         request,
         "casework/closure_form.html",
-        {"case": case, "form": form, "title": _("Afsluiten aanvragen")},
+        {
+            "case": case,
+            "form": form,
+            "blockers": lifecycle.close_blockers(case),
+            "title": _("Afsluiten aanvragen"),
+        },
     )
 
 
@@ -268,6 +273,7 @@ def closure_decide_view(request, case_pk):
                 case=case,
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
+                acknowledged=form.cleaned_data["acknowledged"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -276,5 +282,12 @@ def closure_decide_view(request, case_pk):
     return render(
         request,
         "casework/closure_form.html",
-        {"case": case, "form": form, "pending": pending, "title": _("Besluit over afsluiten")},
+        {
+            "case": case,
+            "form": form,
+            "pending": pending,
+            "blockers": lifecycle.close_blockers(case),
+            "open_items": lifecycle.close_warnings(case),
+            "title": _("Besluit over afsluiten"),
+        },
     )

@@ -22,6 +22,7 @@ from deadlines.models import (
     ReminderKind,
 )
 from deadlines.permissions import can_decide_escalation
+from deadlines.registry import DECISION_HANDLERS
 from deadlines.selectors import deadlines_to_escalate, escalations_ignored
 from deadlines.services.reminders import reminders_dispatch
 
@@ -171,6 +172,14 @@ def escalation_decide(
             owner_organisation=new_owner_organisation, owner_user=new_owner_user, updated_at=now
         )
     escalation.save()
+    handler = DECISION_HANDLERS.get(deadline.source_type)
+    if handler is not None and decision in (
+        EscalationDecision.NEW_DATE,
+        EscalationDecision.REASSIGN,
+    ):
+        # The source keeps its own date and owner: it records the decision too, so the
+        # next deadline_sync from the source does not undo it.
+        handler(deadline=deadline, escalation=escalation, actor=actor)
     if decision == EscalationDecision.ESCALATE:
         deadline.refresh_from_db()
         _open_escalation(

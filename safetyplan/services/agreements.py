@@ -94,6 +94,15 @@ def agreement_update(
     stored = SafetyAgreement.objects.get(pk=agreement.pk)
     if due_date != stored.due_date and due_date < timezone.localdate():
         raise ValidationError({"due_date": _("De nieuwe uiterste datum ligt in het verleden.")})
+    if due_date != stored.due_date or owner_organisation != stored.owner_organisation:
+        # Set anew by the plan's author: replaces a manager's earlier decision.
+        AgreementProgress.objects.filter(pk=agreement.progress_id).update(
+            decided_due_date=None,
+            decided_owner_organisation=None,
+            decided_owner_user=None,
+            decided_by=None,
+            decided_at=None,
+        )
     agreement.description = description.strip()
     agreement.owner_organisation = owner_organisation
     agreement.owner_user = owner_user

@@ -91,13 +91,13 @@ def _editable_draft(*, actor: User, version: PlanVersion) -> PlanVersion:
 
 
 def _save_locked(obj: models.Model, *, lock_version: int | None, fields: list[str]) -> None:
-    """Compare-and-set on lock_version: the save only lands when nobody saved in between."""
+    """Compare-and-set on lock_version: the save only lands when nobody saved in between.
+    A save without its version token is refused exactly like a stale one: without the
+    version it started from, nobody can tell whether it overwrites someone else's text."""
     model = type(obj)
     values = {name: getattr(obj, name) for name in fields}
-    query = model.objects.filter(pk=obj.pk)
-    if lock_version is not None:
-        query = query.filter(lock_version=lock_version)
-    if not query.update(**values, lock_version=F("lock_version") + 1):
+    query = model.objects.filter(pk=obj.pk, lock_version=lock_version)
+    if lock_version is None or not query.update(**values, lock_version=F("lock_version") + 1):
         current = model.objects.get(pk=obj.pk)
         raise StaleEditError(
             current={name: getattr(current, name) for name in fields},
@@ -123,14 +123,18 @@ def _deadline_status(progress: AgreementProgress) -> str:
 
 
 def _sync_agreement(agreement: SafetyAgreement, *, case: Case, removed: bool = False) -> None:
+    progress = agreement.progress
+    decided_owner = progress.decided_owner_organisation_id is not None
     deadline_sync(
         case=case,
         kind=DeadlineKind.AGREEMENT,
-        source=agreement.progress,
+        source=progress,
         title=agreement.description,
-        owner_organisation=agreement.owner_organisation,
-        owner_user=agreement.owner_user,
-        due_date=agreement.due_date,
+        owner_organisation=(
+            progress.decided_owner_organisation if decided_owner else agreement.owner_organisation
+        ),
+        owner_user=progress.decided_owner_user if decided_owner else agreement.owner_user,
+        due_date=progress.decided_due_date or agreement.due_date,
         status=DeadlineStatus.CANCELLED if removed else _deadline_status(agreement.progress),
     )
 
@@ -157,9 +161,11 @@ def _sync_evaluation(item: RiskItem, *, case: Case, removed: bool = False) -> No
         kind=DeadlineKind.EVALUATION,
         source=item.risk,
         title=_("Evaluatie: %(title)s") % {"title": item.title},
-        owner_organisation=case.coordinator.organisation,
-        owner_user=case.coordinator,
-        due_date=item.next_evaluation,
+        owner_organisation=existing.owner_organisation
+        if existing
+        else case.coordinator.organisation,
+        owner_user=existing.owner_user if existing else case.coordinator,
+        due_date=item.risk.decided_evaluation or item.next_evaluation,
     )
 
 

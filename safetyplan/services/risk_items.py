@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The Top-3 risk items of a draft: create, update, replace, re-rank."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -28,6 +30,14 @@ from safetyplan.services.base import (
 )
 
 
+def _check_evaluation(data: dict, *, stored=None) -> None:
+    """An evaluation moment in the past is refused, like an agreement's date; a date kept
+    unchanged from before may stay."""
+    moment = data.get("next_evaluation")
+    if isinstance(moment, date) and moment < timezone.localdate() and moment != stored:
+        raise ValidationError({"next_evaluation": _("Het evaluatiemoment ligt in het verleden.")})
+
+
 def _check_rank(version: PlanVersion, rank, *, exclude_pk=None) -> None:
     if rank not in (1, 2, 3):
         raise ValidationError({"rank": _("Kies een rangorde van 1 tot en met 3.")})
@@ -53,6 +63,7 @@ def risk_item_create(*, actor: User, version: PlanVersion, rank: int, **fields) 
         )
     _check_rank(version, rank)
     data = _clean_text({k: fields.get(k, "") for k in RISK_ITEM_FIELDS}, REQUIRED_RISK_FIELDS)
+    _check_evaluation(data)
     risk = Risk.objects.create(plan=version.plan)
     item = RiskItem(version=version, risk=risk, rank=rank, **data)
     try:
@@ -74,6 +85,13 @@ def risk_item_update(
     if item.status != ItemStatus.ACTIVE:
         raise ValidationError(_("Een vervangen situatie kan niet meer worden gewijzigd."))
     data = _clean_text({k: fields.get(k, "") for k in RISK_ITEM_FIELDS}, REQUIRED_RISK_FIELDS)
+    _check_evaluation(data, stored=item.next_evaluation)
+    if data.get("next_evaluation") != item.next_evaluation:
+        # A date set anew by the plan's author replaces a manager's earlier decision.
+        Risk.objects.filter(pk=item.risk_id).update(
+            decided_evaluation=None, decided_by=None, decided_at=None
+        )
+        item.risk.decided_evaluation = None
     for name, value in data.items():
         setattr(item, name, value)
     _save_locked(item, lock_version=lock_version, fields=RISK_ITEM_FIELDS)
@@ -96,6 +114,7 @@ def risk_item_replace(*, actor: User, item: RiskItem, reason: str, **fields) -> 
             {"replacement_reason": _("Leg uit waarom de nieuwe situatie ernstiger is.")}
         )
     data = _clean_text({k: fields.get(k, "") for k in RISK_ITEM_FIELDS}, REQUIRED_RISK_FIELDS)
+    _check_evaluation(data)
     rank = old.rank
     RiskItem.objects.filter(pk=old.pk).update(
         status=ItemStatus.REPLACED,

@@ -324,3 +324,44 @@ def test_a_closed_case_offers_no_incident_or_closure_buttons(client, case):
     closure_decide(actor=manager, case=case, approve=True, reason="Akkoord")
     html = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
     assert "Afsluiten aanvragen" not in html and "Incident registreren" not in html
+
+
+def test_date_of_birth_is_optional_and_two_namesakes_without_it_are_not_duplicates(client, case):
+    """Issue 12: the date of birth was compulsory, and its absence was reported as a
+    duplicate ("zelfde naam en geboortedatum")."""
+    url = reverse("casework:person_create", args=[case.pk])
+    data = {"first_name": "Onbekend", "last_name": "Geboren", "roles": ["household"]}
+    response = login(client, case.coordinator).post(url, data)
+    assert response.status_code == 302
+    person = Person.objects.get(last_name="Geboren")
+    assert person.date_of_birth is None
+    page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "geboortedatum onbekend" in page
+    # The same name without a date of birth is not "probably the same person".
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Person.objects.filter(last_name="Geboren").count() == 2
+
+
+def test_a_database_error_is_never_reported_as_a_duplicate(case, monkeypatch):
+    from django.db import IntegrityError
+
+    from casework.services.cases import person_create
+
+    def failing_save(self, *args, **kwargs):
+        raise IntegrityError("CHECK constraint failed: something else")
+
+    monkeypatch.setattr(Person, "save", failing_save)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        person_create(
+            actor=case.coordinator,
+            case=case,
+            roles=["victim"],
+            first_name="Nieuw",
+            last_name="Persoon",
+            date_of_birth=None,
+        )
+    assert "fout in de database" in refused.value.messages[0]
+    assert "staat al bij deze casus" not in refused.value.messages[0]

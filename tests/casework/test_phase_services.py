@@ -253,3 +253,29 @@ def test_two_racing_transitions_never_both_succeed():
     assert sorted(results) == ["ok", "refused"]
     assert PhaseChange.objects.filter(case=case).count() == 1
     assert connection.vendor == "postgresql"
+
+
+def test_each_phase_notification_names_the_phase_of_its_own_change(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Issue 12: every notification named the case's current phase ("…naar de fase
+    Stabiele veiligheid" for each change), when they are delivered after later changes."""
+    monkeypatch.setitem(PLAN_GUARDS, "immediate_safety_reached", lambda case: True)
+    case = ready_to_start(CaseFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        case = start(case)
+        case = case_transition(
+            case=case, name="stabilise", actor=case.coordinator, reason="Plan staat"
+        )
+        add_incident(case)
+        case = case_transition(case=case, name="relapse", actor=case.coordinator, reason="Incident")
+    messages = list(
+        Notification.objects.filter(recipient=case.coordinator, message__contains="naar de fase")
+        .order_by("pk")
+        .values_list("message", flat=True)
+    )
+    assert [m.split("naar de fase ")[1] for m in messages] == [
+        f"{Phase.IMMEDIATE_SAFETY.label} gegaan.",
+        f"{Phase.STABLE_SAFETY.label} gegaan.",
+        f"{Phase.IMMEDIATE_SAFETY.label} gegaan.",
+    ]

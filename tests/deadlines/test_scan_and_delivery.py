@@ -114,13 +114,16 @@ def test_failed_mail_is_retried_without_double_notification(world, monkeypatch):
     reminder = Reminder.objects.get(huisverbod=hv, kind="hv_day7")
     delivery = ReminderDelivery.objects.create(reminder=reminder, recipient=world.official)
 
-    def broken(**kwargs):
+    def broken(self, *args, **kwargs):
         raise ConnectionError("smtp down")
 
-    monkeypatch.setattr(reminders, "send_mail", broken)
+    monkeypatch.setattr(reminders.EmailMessage, "send", broken)
     with pytest.raises(ConnectionError):
         reminders.reminder_deliver(delivery_id=delivery.pk)
-    assert not Notification.objects.exists()  # rolled back with the failed attempt
+    # The bell rang already; the mail's "sending" marker is cleared: nothing went out.
+    assert Notification.objects.filter(recipient=world.official).count() == 1
+    delivery.refresh_from_db()
+    assert delivery.email_sending_at is None and delivery.emailed_at is None
     monkeypatch.undo()
     assert reminders.reminder_deliver(delivery_id=delivery.pk) is True
     assert reminders.reminder_deliver(delivery_id=delivery.pk) is False

@@ -65,7 +65,9 @@ def test_huisverbod_form_refuses_a_child_with_a_dutch_message(client, world):
         },
     )
     assert response.status_code == 200
-    assert "Een huisverbod kan niet worden opgelegd aan een kind" in response.content.decode()
+    assert (
+        "Een huisverbod kan niet worden opgelegd aan een minderjarige" in response.content.decode()
+    )
     assert not Huisverbod.objects.exists()
     response = client.post(
         url,

@@ -77,6 +77,21 @@ def test_database_refuses_duplicate_rank_and_rank_outside_range(world):
         RiskItem.objects.filter(pk=other.pk).update(rank=1)
 
 
+def test_database_refuses_an_active_item_without_rank_and_a_fourth_active_item(world):
+    """Issue 12: rank NULL passed the check and escaped the unique rank."""
+    from safetyplan.models import Risk
+
+    draft = world.draft()
+    items = [world.item(draft, rank) for rank in (1, 2, 3)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RiskItem.objects.create(
+            version=draft, risk=Risk.objects.create(plan=draft.plan), rank=None, **item_fields()
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RiskItem.objects.filter(pk=items[0].pk).update(rank=None)
+    assert RiskItem.objects.filter(version=draft, status="active").count() == 3
+
+
 def test_missing_facts_are_refused_and_nothing_saved(world):
     draft = world.draft()
     with pytest.raises(ValidationError) as refused:
@@ -429,3 +444,36 @@ def test_adopting_notifies_the_case_team(world, django_capture_on_commit_callbac
     notification = Notification.objects.get(recipient=world.coordinator, kind="plan-adopted")
     assert f"Versie {version.number} van het veiligheidsplan" in notification.message
     assert world.case.reference in notification.message
+
+
+def test_save_without_its_version_token_is_refused_like_a_stale_one(world):
+    """Issue 12: lock_version=None skipped the check and overwrote silently."""
+    draft = world.draft()
+    item = world.item(draft, 1)
+    condition = world.condition(item)
+    services.risk_item_update(
+        actor=world.coordinator,
+        item=item,
+        lock_version=item.lock_version,
+        **item_fields(danger_statement="Tekst van collega"),
+    )
+    with pytest.raises(services.StaleEditError) as stale:
+        services.risk_item_update(
+            actor=world.coordinator,
+            item=item,
+            lock_version=None,
+            **item_fields(danger_statement="Mijn tekst"),
+        )
+    assert stale.value.current["danger_statement"] == "Tekst van collega"
+    with pytest.raises(services.StaleEditError):
+        services.condition_update(
+            actor=world.coordinator,
+            condition=condition,
+            text="Ander",
+            is_met=True,
+            lock_version=None,
+        )
+    item.refresh_from_db()
+    condition.refresh_from_db()
+    assert item.danger_statement == "Tekst van collega"
+    assert condition.text == "Mark heeft een contactverbod."

@@ -287,3 +287,24 @@ def test_plan_page_query_count_is_bounded(client, world, django_assert_max_num_q
     client.get(url(world, "plan"))
     with django_assert_max_num_queries(36):
         assert client.get(url(world, "plan")).status_code == 200
+
+
+def test_post_without_version_token_is_refused_with_both_texts(client, world):
+    """Issue 12: a POST without lock_version replaced another person's text."""
+    draft = world.draft()
+    item = world.item(draft, 1)
+    services.risk_item_update(
+        actor=world.coordinator,
+        item=item,
+        lock_version=item.lock_version,
+        **item_fields(safety_goal="Tekst van de collega"),
+    )
+    client.force_login(world.coordinator)
+    response = client.post(
+        url(world, "risk_item_update", item_pk=item.pk), form_data(safety_goal="Mijn eigen tekst")
+    )
+    html = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in html
+    assert "Tekst van de collega" in html and "Mijn eigen tekst" in html
+    item.refresh_from_db()
+    assert item.safety_goal == "Tekst van de collega"
