@@ -14,6 +14,7 @@ from django.views.defaults import page_not_found
 
 from audit.models import Action
 from audit.services import audit_record, begin_request, end_request, request_entries
+from config.ids import id_in_range
 
 # (user, case_pk) -> bool, registered by casework (the audit app never imports it).
 CASE_VISIBILITY: list = []
@@ -29,9 +30,20 @@ def _case_pk(request) -> int | None:
         return None
     value = match.kwargs.get("case_pk")
     try:
-        return int(value) if value is not None else None
+        pk = int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+    return pk if pk is None or id_in_range(pk) else None
+
+
+def _out_of_range(request) -> bool:
+    """An id in the URL that no row can have (0, negative, beyond 64 bits)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    return any(
+        isinstance(value, int) and not id_in_range(value) for value in match.kwargs.values()
+    )
 
 
 class AuditMiddleware:
@@ -57,6 +69,18 @@ class AuditMiddleware:
             return response
         finally:
             end_request(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """An id out of range is answered like a missing object before any view or query
+        runs, and recorded as a refused attempt."""
+        if _out_of_range(request):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                audit_record(
+                    actor=user, action=Action.DENIED, case_id=_case_pk(request), path=request.path
+                )
+            return page_not_found(request, Http404())
+        return None
 
     @staticmethod
     def _may_see_case(request) -> bool:

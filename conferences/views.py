@@ -23,6 +23,7 @@ from conferences.models import CaseConference, Decision
 from conferences.permissions import can_run_conference, can_schedule_conference
 from conferences.selectors import conference_get_for, conference_qs_visible_to, parts_visible_to
 from config.forms import add_service_errors
+from config.ids import parse_id
 
 _refuse = audit_deny  # logs the attempt, then answers 404
 
@@ -107,7 +108,7 @@ def _handle_post(request, conference, parts_by_id):
             services.agenda_add_point(actor=request.user, part=part, text=form.cleaned_data["text"])
             return None, None
     elif op == "agenda_move":
-        point = part.agenda.filter(pk=request.POST.get("point")).first()
+        point = part.agenda.filter(pk=parse_id(request.POST.get("point"))).first()
         if point is None:
             raise Http404
         services.agenda_move_point(
@@ -120,7 +121,7 @@ def _handle_post(request, conference, parts_by_id):
             services.decision_record(actor=request.user, part=part, **form.cleaned_data)
             return None, None
     elif op == "carry_out":
-        decision = part.decisions.filter(pk=request.POST.get("decision")).first()
+        decision = part.decisions.filter(pk=parse_id(request.POST.get("decision"))).first()
         if decision is None:
             raise Http404
         services.decision_carry_out(actor=request.user, decision=decision)

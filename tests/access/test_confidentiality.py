@@ -158,9 +158,7 @@ def test_the_service_refuses_another_sector(team):
         ("municipality_official", False),
     ],
 )
-def test_shelter_address_only_for_shelter_and_the_cases_own_coordinators(
-    client, team, role, sees
-):
+def test_shelter_address_only_for_shelter_and_the_cases_own_coordinators(client, team, role, sees):
     if role == "shelter_partner":
         shelter = add_partner(team.case, kind=OrganisationKind.SHELTER)
         user = UserFactory(organisation=shelter, partner=True)
