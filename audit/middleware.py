@@ -51,7 +51,7 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = begin_request()
+        token = begin_request(request)
         try:
             response = self.get_response(request)
             if response.status_code == 405 and not self._may_see_case(request):

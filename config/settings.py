@@ -233,7 +233,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders and escalations: one scan over the database every minute (docs/deadlines.md).
     "deadline-scan": {"task": "casework.deadline_scan", "schedule": 60.0},
+    # The access log's chain is verified and its head hash written out daily (BIO2 8.15).
+    "audit-chain-check": {"task": "audit.chain_check", "schedule": 24 * 3600.0},
 }
+
+# --- Access log (docs/security.md) ----------------------------------------------------
+# The chain is an HMAC keyed with a secret that is not in the database: someone who can
+# write to the database but lacks the key cannot append a row that verifies.
+_INSECURE_AUDIT_KEY = "insecure-development-audit-key-never-use-in-production"
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", None if PRODUCTION else _INSECURE_AUDIT_KEY)
+if PRODUCTION and (AUDIT_CHAIN_KEY == _INSECURE_AUDIT_KEY or len(AUDIT_CHAIN_KEY) < 32):
+    raise ConfigurationError(
+        "The environment variable AUDIT_CHAIN_KEY must be a random value of at least 32 "
+        "characters in production."
+    )
+# Client addresses are taken from X-Forwarded-For only when the request comes from one of
+# these proxy addresses; otherwise REMOTE_ADDR is the origin.
+AUDIT_TRUSTED_PROXIES = env_list("AUDIT_TRUSTED_PROXIES", [])
+# Where the daily head hash goes outside the database: "file:<path>" (appended) or
+# "syslog" (the casusregie.audit.head logger, which the deployment routes to syslog).
+AUDIT_HEAD_SINK = env_str("AUDIT_HEAD_SINK", f"file:{BASE_DIR / 'var' / 'audit-head.log'}")
 
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
 from notifications import registry
 from notifications.models import Notification
 
@@ -71,4 +73,24 @@ def notifications_mark_all_read(*, user) -> int:
     """Mark all of the user's own unread notifications read, nobody else's."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
+    )
+
+
+def log_manager_ids() -> list[int]:
+    return list(
+        User.objects.filter(role=Role.LOG_MANAGER, is_active=True).values_list("pk", flat=True)
+    )
+
+
+def notify_log_managers_of_incident(*, entry, breaks) -> int:
+    """The access log's chain is broken: every log manager is told (audit_chain_check)."""
+    return notifications_create(
+        recipient_ids=log_manager_ids(),
+        kind="audit_incident",
+        message=_(
+            "De controle van het toegangslog vond een onderbreking van de keten "
+            "(logregel %(entry)s). Onderzoek dit als beveiligingsincident."
+        )
+        % {"entry": breaks[0].entry_id},
+        event_key=f"audit_incident:{entry.pk}",
     )
