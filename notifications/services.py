@@ -94,3 +94,26 @@ def notify_log_managers_of_incident(*, entry, breaks) -> int:
         % {"entry": breaks[0].entry_id},
         event_key=f"audit_incident:{entry.pk}",
     )
+
+
+def notify_access_grant(*, request, event: str) -> int:
+    """A grant of access was asked, approved or refused (accounts.services, four-eyes):
+    the user concerned (for an organisation's kind, its members) and the log managers."""
+    concerned = {request.user_id} if request.user_id else set()
+    if request.organisation_id:
+        concerned |= set(
+            User.objects.filter(organisation_id=request.organisation_id).values_list(
+                "pk", flat=True
+            )
+        )
+    texts = {
+        "requested": _("Er is een wijziging van toegang aangevraagd: %(what)s."),
+        "approved": _("Een wijziging van toegang is goedgekeurd: %(what)s."),
+        "refused": _("Een wijziging van toegang is afgewezen: %(what)s."),
+    }
+    return notifications_create(
+        recipient_ids=concerned | set(log_manager_ids()),
+        kind="access_grant",
+        message=texts[event] % {"what": request.get_kind_display()},
+        event_key=f"access_grant:{request.pk}:{event}",
+    )
