@@ -143,8 +143,10 @@ class AccessGrantRequestAdmin(admin.ModelAdmin):
             except PermissionDenied:
                 self.message_user(
                     request,
-                    _("Een verzoek dat u zelf deed of dat uw eigen account betreft, beoordeelt "
-                      "een andere functioneel beheerder."),
+                    _(
+                        "Een verzoek dat u zelf deed of dat uw eigen account betreft, beoordeelt "
+                        "een andere functioneel beheerder."
+                    ),
                     messages.ERROR,
                 )
             except ValidationError as error:

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Refused attempts on case URLs end up in the access log, whichever view refused them.
+"""Refused attempts on case URLs end up in the access log, whichever view refused them;
+so does every page under a case that a view showed without recording it itself.
 
 Every URL with a `case_pk` is case data. When such a request ends in 404 (a case the user
 may not see, a guessed id, another case's object id) or in PermissionDenied, and the view
@@ -41,9 +42,7 @@ def _out_of_range(request) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
-    return any(
-        isinstance(value, int) and not id_in_range(value) for value in match.kwargs.values()
-    )
+    return any(isinstance(value, int) and not id_in_range(value) for value in match.kwargs.values())
 
 
 class AuditMiddleware:
@@ -57,6 +56,22 @@ class AuditMiddleware:
             if response.status_code == 405 and not self._may_see_case(request):
                 # A wrong method must not tell a stranger more than a missing case does.
                 response = page_not_found(request, Http404())
+            if (
+                response.status_code == 200
+                and request.method in ("GET", "HEAD")
+                and _case_pk(request) is not None
+                and not request_entries()
+                and getattr(request, "user", None) is not None
+                and request.user.is_authenticated
+            ):
+                # Every page under a case shows case data (at least the case and what the
+                # form is about): a view that recorded nothing itself is recorded here.
+                audit_record(
+                    actor=request.user,
+                    action=Action.VIEW,
+                    case_id=_case_pk(request),
+                    path=request.path,
+                )
             if response.status_code in (403, 404) and not request_entries():
                 case_pk = _case_pk(request)
                 user = getattr(request, "user", None)

@@ -7,7 +7,6 @@ import hmac
 import json
 
 from django.conf import settings
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -75,21 +74,21 @@ class AuditEntry(models.Model):
 
     def canonical(self) -> str:
         fields = [
-                self.at.isoformat(),
-                self.user_id,
-                self.username,
-                self.organisation,
-                self.role,
-                self.action,
-                self.case_id,
-                self.case_reference,
-                self.object_type,
-                self.object_id,
-                self.person_ids,
-                self.purpose,
-                self.path,
-                self.previous_hash,
-            ]
+            self.at.isoformat(),
+            self.user_id,
+            self.username,
+            self.organisation,
+            self.role,
+            self.action,
+            self.case_id,
+            self.case_reference,
+            self.object_type,
+            self.object_id,
+            self.person_ids,
+            self.purpose,
+            self.path,
+            self.previous_hash,
+        ]
         if self.scheme == KEYED_SCHEME:
             fields += [self.result, self.origin_address, self.user_agent_digest, self.scheme]
         return json.dumps(fields, separators=(",", ":"))

@@ -199,9 +199,9 @@ def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
                 yield ChainBreak(entry.pk, "link")
             if entry.scheme == LEGACY_SCHEME and keyed_seen:
                 yield ChainBreak(entry.pk, "content")  # an unkeyed entry after keyed ones
-            elif entry.scheme not in (LEGACY_SCHEME, KEYED_SCHEME):
-                yield ChainBreak(entry.pk, "content")
-            elif not hmac.compare_digest(entry.compute_hash(), entry.hash):
+            elif entry.scheme not in (LEGACY_SCHEME, KEYED_SCHEME) or not hmac.compare_digest(
+                entry.compute_hash(), entry.hash
+            ):
                 yield ChainBreak(entry.pk, "content")
             keyed_seen = keyed_seen or entry.scheme == KEYED_SCHEME
             previous = entry.hash
@@ -267,9 +267,10 @@ def audit_chain_check(*, now) -> list[ChainBreak]:
     managers when anything is wrong, then write the current head out."""
     breaks = list(audit_chain_breaks())
     written = last_written_head()
-    if written is not None and not AuditEntry.objects.filter(
-        pk=written[0], hash=written[1]
-    ).exists():
+    if (
+        written is not None
+        and not AuditEntry.objects.filter(pk=written[0], hash=written[1]).exists()
+    ):
         breaks.append(ChainBreak(written[0], "removed"))
     if breaks:
         first = breaks[0]

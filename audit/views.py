@@ -116,4 +116,3 @@ def person_export_view(request):
             row.append(value)
         writer.writerow(row)
     return response
-

@@ -23,7 +23,6 @@ from casework.models import (
 )
 from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase, Track
 from casework.timeline import TimelineEntry
-
 from config.ids import MAX_ID
 
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
-
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User

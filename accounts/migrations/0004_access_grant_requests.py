@@ -6,33 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_group'),
+        ("accounts", "0003_organisation_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessGrantRequest',
+            name="AccessGrantRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('create_user', 'Nieuw account met rol'), ('change_role', 'Andere rol'), ('move_user', 'Naar andere organisatie'), ('reactivate', 'Account heractiveren'), ('change_kind', 'Andere soort organisatie')], max_length=20, verbose_name='soort')),
-                ('before', models.JSONField(default=dict, verbose_name='voor')),
-                ('after', models.JSONField(default=dict, verbose_name='na')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='aangevraagd op')),
-                ('status', models.CharField(choices=[('pending', 'Wacht op goedkeuring'), ('approved', 'Goedgekeurd'), ('refused', 'Afgewezen')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='besloten op')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besloten door')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangevraagd door')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='grant_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create_user", "Nieuw account met rol"),
+                            ("change_role", "Andere rol"),
+                            ("move_user", "Naar andere organisatie"),
+                            ("reactivate", "Account heractiveren"),
+                            ("change_kind", "Andere soort organisatie"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("before", models.JSONField(default=dict, verbose_name="voor")),
+                ("after", models.JSONField(default=dict, verbose_name="na")),
+                (
+                    "requested_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangevraagd op"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Wacht op goedkeuring"),
+                            ("approved", "Goedgekeurd"),
+                            ("refused", "Afgewezen"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="besloten op"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="besloten door",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangevraagd door",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grant_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verzoek om toegang',
-                'verbose_name_plural': 'verzoeken om toegang',
-                'ordering': ['-requested_at', '-pk'],
-                'default_permissions': ('view', 'change'),
-                'constraints': [models.CheckConstraint(condition=models.Q(('decided_by', models.F('requested_by')), _negated=True), name='accounts_accessgrantrequest_four_eyes')],
+                "verbose_name": "verzoek om toegang",
+                "verbose_name_plural": "verzoeken om toegang",
+                "ordering": ["-requested_at", "-pk"],
+                "default_permissions": ("view", "change"),
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("decided_by", models.F("requested_by")), _negated=True),
+                        name="accounts_accessgrantrequest_four_eyes",
+                    )
+                ],
             },
         ),
     ]

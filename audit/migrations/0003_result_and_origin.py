@@ -4,35 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
+        ("audit", "0002_append_only_trigger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='origin_address',
-            field=models.CharField(blank=True, max_length=45, verbose_name='herkomst (adres)'),
+            model_name="auditentry",
+            name="origin_address",
+            field=models.CharField(blank=True, max_length=45, verbose_name="herkomst (adres)"),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='result',
-            field=models.CharField(choices=[('success', 'Gelukt'), ('refused', 'Geweigerd'), ('failed', 'Mislukt')], default='success', max_length=10, verbose_name='resultaat'),
+            model_name="auditentry",
+            name="result",
+            field=models.CharField(
+                choices=[("success", "Gelukt"), ("refused", "Geweigerd"), ("failed", "Mislukt")],
+                default="success",
+                max_length=10,
+                verbose_name="resultaat",
+            ),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='scheme',
+            model_name="auditentry",
+            name="scheme",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='user_agent_digest',
-            field=models.CharField(blank=True, max_length=16, verbose_name='herkomst (apparaat)'),
+            model_name="auditentry",
+            name="user_agent_digest",
+            field=models.CharField(blank=True, max_length=16, verbose_name="herkomst (apparaat)"),
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Inzien'), ('create', 'Aanmaken'), ('update', 'Wijzigen'), ('delete', 'Verwijderen'), ('transition', 'Faseovergang'), ('export', 'Exporteren'), ('login', 'Inloggen'), ('failed_login', 'Mislukte inlogpoging'), ('denied', 'Geweigerde toegang'), ('incident', 'Beveiligingsincident')], max_length=20, verbose_name='actie'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Inzien"),
+                    ("create", "Aanmaken"),
+                    ("update", "Wijzigen"),
+                    ("delete", "Verwijderen"),
+                    ("transition", "Faseovergang"),
+                    ("export", "Exporteren"),
+                    ("login", "Inloggen"),
+                    ("failed_login", "Mislukte inlogpoging"),
+                    ("denied", "Geweigerde toegang"),
+                    ("incident", "Beveiligingsincident"),
+                ],
+                max_length=20,
+                verbose_name="actie",
+            ),
         ),
     ]

@@ -5,8 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-
-
 def coordinating_organisation_from_coordinator(apps, schema_editor):
     """Each existing case is run by its coordinator's ZVH; every other ZVH taking part
     loses the manage_case grant it had only for being a ZVH."""
@@ -20,7 +18,9 @@ def coordinating_organisation_from_coordinator(apps, schema_editor):
             organisation_id = registering.pk if registering.kind == "zvh" else None
         Case.objects.filter(pk=case.pk).update(coordinating_organisation_id=organisation_id)
         coordinating_group = (
-            Organisation.objects.filter(pk=organisation_id).values_list("group_id", flat=True).first()
+            Organisation.objects.filter(pk=organisation_id)
+            .values_list("group_id", flat=True)
+            .first()
         )
         GroupPerm.objects.filter(
             content_object_id=case.pk, permission__codename="manage_case"
@@ -28,38 +28,101 @@ def coordinating_organisation_from_coordinator(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_group'),
-        ('casework', '0006_move_engine_models_to_their_apps'),
+        ("accounts", "0003_organisation_group"),
+        ("casework", "0006_move_engine_models_to_their_apps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='coordinating_organisation',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='coordinated_cases', to='accounts.organisation', verbose_name='regievoerende organisatie'),
+            model_name="case",
+            name="coordinating_organisation",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="coordinated_cases",
+                to="accounts.organisation",
+                verbose_name="regievoerende organisatie",
+            ),
         ),
         migrations.CreateModel(
-            name='CoordinationTransfer',
+            name="CoordinationTransfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reden van overdracht')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('pending', 'Wacht op aanvaarding'), ('accepted', 'Aanvaard'), ('declined', 'Geweigerd')], default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordination_transfers', to='casework.case')),
-                ('from_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_coordinator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='nieuwe procesregisseur')),
-                ('to_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reden van overdracht")),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Wacht op aanvaarding"),
+                            ("accepted", "Aanvaard"),
+                            ("declined", "Geweigerd"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordination_transfers",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "from_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_coordinator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="nieuwe procesregisseur",
+                    ),
+                ),
+                (
+                    "to_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'overdracht van regie',
-                'verbose_name_plural': 'overdrachten van regie',
-                'ordering': ['-requested_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='casework_coordinationtransfer_one_pending')],
+                "verbose_name": "overdracht van regie",
+                "verbose_name_plural": "overdrachten van regie",
+                "ordering": ["-requested_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("case",),
+                        name="casework_coordinationtransfer_one_pending",
+                    )
+                ],
             },
         ),
         migrations.RunPython(coordinating_organisation_from_coordinator, migrations.RunPython.noop),

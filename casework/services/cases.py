@@ -147,7 +147,10 @@ def membership_remove(*, actor: User, case: Case, membership: CaseMembership) ->
         raise PermissionDenied
     if membership.case_id != case.pk or membership.removed_at is not None:
         raise ValidationError(_("Deze deelname bestaat niet (meer)."))
-    if membership.user_id is None and membership.organisation_id == case.coordinating_organisation_id:
+    if (
+        membership.user_id is None
+        and membership.organisation_id == case.coordinating_organisation_id
+    ):
         raise ValidationError(_("De regievoerende ZVH kan niet uit de casus worden verwijderd."))
     now = timezone.now()
     if membership.user_id is None:

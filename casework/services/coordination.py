@@ -87,7 +87,11 @@ def coordination_transfer_decide(
         transfer.status = CoordinationTransfer.Status.DECLINED
         transfer.save(update_fields=["status", "decided_at"])
         audit_record(
-            actor=actor, action=Action.UPDATE, case=case, obj=transfer, purpose="overdracht geweigerd"
+            actor=actor,
+            action=Action.UPDATE,
+            case=case,
+            obj=transfer,
+            purpose="overdracht geweigerd",
         )
         return transfer
     if not case.memberships.filter(

@@ -169,6 +169,9 @@ def membership_view(request, case_pk):
             add_service_errors(form, error)
         else:
             return redirect("casework:case_detail", case_pk=case.pk)
+    memberships = list(active_memberships(case))
+    # The page shows every organisation and professional of the case: recorded.
+    audit_record(actor=request.user, action=Action.VIEW, case=case, path=request.path)
     return render(
         request,
         "casework/membership_form.html",
@@ -176,7 +179,7 @@ def membership_view(request, case_pk):
             "case": case,
             "org_form": org_form,
             "pro_form": pro_form,
-            "memberships": active_memberships(case),
+            "memberships": memberships,
         },
     )
 
