@@ -64,7 +64,6 @@ def test_no_form_or_url_answers_500_for_any_role():
     }
     paths = [p for p in _all_urls(known) if not p.startswith(SKIP)]
     rng = random.Random(13)
-    started = time.monotonic()
     broken = []
 
     def hit(client, method, path, data=None):
