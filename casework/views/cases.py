@@ -122,7 +122,14 @@ def person_form_view(request, case_pk, person_pk=None):
         person = case.persons.filter(pk=person_pk).first()
         if person is None:  # a person of another case looks like nothing at all
             _refuse(request, case)
-    form = PersonForm(request.POST or None, initial=_person_initial(person) if person else None)
+    initial = _person_initial(person) if person else None
+    may_see_address = permissions.can_view_confidential_address(request.user, case)
+    if initial is not None and not may_see_address:
+        initial.pop("confidential_address")
+    form = PersonForm(request.POST or None, initial=initial)
+    if not may_see_address and person is not None:
+        # Someone who may not see the shelter address can neither read nor overwrite it.
+        form.fields.pop("confidential_address")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         roles = data.pop("roles")
