@@ -4,7 +4,7 @@
 from django.conf import settings
 
 from accounts.models import Organisation, OrganisationKind, Role, User
-from accounts.services import user_sync_groups
+from accounts.services import user_admin_save, user_sync_groups
 
 DEMO_ORGANISATIONS = [
     ("ZVH Twente (demo)", OrganisationKind.ZVH),
@@ -34,6 +34,8 @@ DEMO_USERS = [
     ("wijkteam", "Wim", "Wijk", "Wijkteam Enschede (demo)", Role.PARTNER),
     ("gemeente", "Gert", "Gemeente", "Gemeente Enschede (demo)", Role.MUNICIPALITY_OFFICIAL),
     ("beheerder", "Bea", "Beheer", "ZVH Twente (demo)", Role.FUNCTIONAL_ADMIN),
+    # The second pair of eyes for grants of access (four-eyes, docs/security.md).
+    ("beheerder2", "Bram", "Beheer", "ZVH Twente (demo)", Role.FUNCTIONAL_ADMIN),
     ("logbeheerder", "Lars", "Logboek", "ZVH Twente (demo)", Role.LOG_MANAGER),
 ]
 
@@ -60,3 +62,21 @@ def load() -> None:
             user.set_password(settings.CASUSREGIE_DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user_sync_groups(user=user)
+    _pending_grant(organisations)
+
+
+def _pending_grant(organisations) -> None:
+    """A new coordinator account that Bea asked for and Bram has yet to approve."""
+    if User.objects.filter(username="aanvraag").exists():
+        return
+    user_admin_save(
+        actor=User.objects.get(username="beheerder"),
+        user=User(
+            username="aanvraag",
+            first_name="Anne",
+            last_name="Aanvraag",
+            organisation=organisations["ZVH Twente (demo)"],
+            role=Role.COORDINATOR,
+        ),
+        created=True,
+    )

@@ -223,3 +223,63 @@ class OIDCLinkRequest(models.Model):
                 name="accounts_oidclinkrequest_four_eyes",
             ),
         ]
+
+
+class GrantKind(models.TextChoices):
+    CREATE_USER = "create_user", _("Nieuw account met rol")
+    CHANGE_ROLE = "change_role", _("Andere rol")
+    MOVE_USER = "move_user", _("Naar andere organisatie")
+    REACTIVATE = "reactivate", _("Account heractiveren")
+    CHANGE_KIND = "change_kind", _("Andere soort organisatie")
+
+
+class AccessGrantRequest(models.Model):
+    """A change that gives someone access (four-eyes): it takes effect only when a second
+    functional administrator approves. Before and after are kept as they were asked."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op goedkeuring")
+        APPROVED = "approved", _("Goedgekeurd")
+        REFUSED = "refused", _("Afgewezen")
+
+    kind = models.CharField(_("soort"), max_length=20, choices=GrantKind.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="grant_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    before = models.JSONField(_("voor"), default=dict)
+    after = models.JSONField(_("na"), default=dict)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("verzoek om toegang")
+        verbose_name_plural = _("verzoeken om toegang")
+        default_permissions = ("view", "change")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="accounts_accessgrantrequest_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.user or self.organisation
+        return f"{self.get_kind_display()}: {subject}"

@@ -69,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_organisation",
         "accounts.change_organisation",
         "accounts.view_organisation",
+        "accounts.view_accessgrantrequest",
+        "accounts.change_accessgrantrequest",
         "casework.add_municipality",
         "casework.change_municipality",
         "casework.view_municipality",

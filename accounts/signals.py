@@ -5,9 +5,10 @@ pass the second factor."""
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from accounts.models import User
 from accounts.twofactor import SESSION_KEY, session_requirement
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_record, unknown_username
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.login_recorded")
@@ -27,10 +28,14 @@ def login_recorded(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="accounts.failed_login_recorded")
 def failed_login_recorded(sender, credentials, request=None, **kwargs):
     locked = request is not None and getattr(request, "axes_locked_out", False)
+    typed = str(credentials.get("username", ""))[:150]
+    # Only a username that belongs to an account is kept as typed: anything else may be a
+    # password typed in the wrong field.
+    known = "\x00" not in typed and User.objects.filter(username=typed).exists()
     audit_record(
         actor=None,
         action=Action.FAILED_LOGIN,
-        username=str(credentials.get("username", "")),
+        username=typed if known else unknown_username(typed),
         purpose="geblokkeerd" if locked else "wachtwoord",
         path=request.path if request is not None else "",
     )

@@ -78,7 +78,8 @@ class AgreementSerializer(serializers.Serializer):
 class AgreementStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=AgreementStatus.values)
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    lockVersion = serializers.IntegerField(required=False, allow_null=True, default=None)
+    # Required: a save without the version it was based on is refused (issue 12).
+    lockVersion = serializers.IntegerField()
 
 
 class ActionSerializer(serializers.Serializer):

@@ -3,8 +3,10 @@
 on behalf of which organisation and role, and why. Append-only and hash-chained."""
 
 import hashlib
+import hmac
 import json
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,20 @@ class Action(models.TextChoices):
     LOGIN = "login", _("Inloggen")
     FAILED_LOGIN = "failed_login", _("Mislukte inlogpoging")
     DENIED = "denied", _("Geweigerde toegang")
+    INCIDENT = "incident", _("Beveiligingsincident")
+
+
+class Result(models.TextChoices):
+    SUCCESS = "success", _("Gelukt")
+    REFUSED = "refused", _("Geweigerd")
+    FAILED = "failed", _("Mislukt")
+
+
+# How an entry's hash is made. 1: SHA-256 over the content (entries before issue 13).
+# 2: HMAC-SHA256 keyed with settings.AUDIT_CHAIN_KEY, also over result and origin. Once a
+# scheme-2 entry exists, every later entry must be scheme 2 (the verifier checks it).
+LEGACY_SCHEME = 1
+KEYED_SCHEME = 2
 
 
 class AuditEntry(models.Model):
@@ -39,6 +55,14 @@ class AuditEntry(models.Model):
     person_ids = models.CharField(_("betrokkenen"), max_length=2000, blank=True)
     purpose = models.CharField(_("doel"), max_length=200, blank=True)
     path = models.CharField(_("adres"), max_length=300, blank=True)
+    result = models.CharField(
+        _("resultaat"), max_length=10, choices=Result.choices, default=Result.SUCCESS
+    )
+    # Origin (BIO2 8.15.01): the client address (through a configured trusted proxy) and a
+    # keyed digest of the user agent — enough to tell devices apart, not to fingerprint.
+    origin_address = models.CharField(_("herkomst (adres)"), max_length=45, blank=True)
+    user_agent_digest = models.CharField(_("herkomst (apparaat)"), max_length=16, blank=True)
+    scheme = models.PositiveSmallIntegerField(default=LEGACY_SCHEME)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -49,25 +73,28 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def canonical(self) -> str:
-        return json.dumps(
-            [
-                self.at.isoformat(),
-                self.user_id,
-                self.username,
-                self.organisation,
-                self.role,
-                self.action,
-                self.case_id,
-                self.case_reference,
-                self.object_type,
-                self.object_id,
-                self.person_ids,
-                self.purpose,
-                self.path,
-                self.previous_hash,
-            ],
-            separators=(",", ":"),
-        )
+        fields = [
+            self.at.isoformat(),
+            self.user_id,
+            self.username,
+            self.organisation,
+            self.role,
+            self.action,
+            self.case_id,
+            self.case_reference,
+            self.object_type,
+            self.object_id,
+            self.person_ids,
+            self.purpose,
+            self.path,
+            self.previous_hash,
+        ]
+        if self.scheme == KEYED_SCHEME:
+            fields += [self.result, self.origin_address, self.user_agent_digest, self.scheme]
+        return json.dumps(fields, separators=(",", ":"))
 
     def compute_hash(self) -> str:
+        if self.scheme == KEYED_SCHEME:
+            key = settings.AUDIT_CHAIN_KEY.encode()
+            return hmac.new(key, self.canonical().encode(), hashlib.sha256).hexdigest()
         return hashlib.sha256(self.canonical().encode()).hexdigest()

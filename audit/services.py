@@ -1,15 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one way into the access log: audit_record(); and the chain check."""
 
+import hashlib
+import hmac
+import ipaddress
+import logging
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from audit.models import Action, AuditEntry
+from audit.models import KEYED_SCHEME, LEGACY_SCHEME, Action, AuditEntry, Result
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
@@ -17,6 +23,44 @@ _CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
 # How many entries the current request wrote (set by audit.middleware.AuditMiddleware),
 # so the middleware adds a "denied" entry only when the view wrote none itself.
 _request_entries: ContextVar[list | None] = ContextVar("audit_request_entries", default=None)
+# Where the current request comes from: (client address, user-agent digest).
+_origin: ContextVar[tuple[str, str]] = ContextVar("audit_origin", default=("", ""))
+
+head_logger = logging.getLogger("casusregie.audit.head")
+
+_RESULT_OF = {Action.DENIED: Result.REFUSED, Action.FAILED_LOGIN: Result.FAILED}
+
+
+def _digest(value: str, length: int = 16) -> str:
+    key = settings.AUDIT_CHAIN_KEY.encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:length]
+
+
+def unknown_username(typed: str) -> str:
+    """What the log keeps of a username that belongs to no account: never what was typed
+    (it may be a password typed in the wrong field), only a keyed digest that lets the log
+    manager see repeated attempts with the same text."""
+    return f"onbekend:{_digest(typed, 12)}"
+
+
+def client_origin(request) -> tuple[str, str]:
+    """The client address — from X-Forwarded-For only when the direct peer is one of
+    settings.AUDIT_TRUSTED_PROXIES (the rightmost address that is not a trusted proxy) —
+    and a keyed digest of the user agent."""
+    trusted = set(settings.AUDIT_TRUSTED_PROXIES)
+    address = request.META.get("REMOTE_ADDR", "") or ""
+    if address in trusted:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        for hop in reversed([h for h in hops if h]):
+            if hop not in trusted:
+                address = hop
+                break
+    try:
+        address = str(ipaddress.ip_address(address))
+    except ValueError:
+        address = ""
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return address, _digest(agent) if agent else ""
 
 
 def _person_ids(persons: Iterable) -> str:
@@ -35,6 +79,7 @@ def audit_record(
     purpose: str = "",
     path: str = "",
     username: str = "",
+    result: str = "",
 ) -> AuditEntry:
     """Append one entry to the chain: one INSERT (plus a lock and a read of the last hash).
 
@@ -56,6 +101,7 @@ def audit_record(
         person_ids=_person_ids(persons),
         purpose=purpose[:200],
         path=path[:300],
+        result=result or _RESULT_OF.get(action, Result.SUCCESS),
     )
     return _append([entry])[0]
 
@@ -71,8 +117,12 @@ def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
         # The time is taken under the lock, so the chain order is also the time order.
         now = timezone.now()
         previous = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
+        address, agent = _origin.get()
         for entry in entries:
             entry.at = now
+            entry.scheme = KEYED_SCHEME
+            entry.origin_address = entry.origin_address or address
+            entry.user_agent_digest = entry.user_agent_digest or agent
             entry.previous_hash = previous or GENESIS
             entry.hash = previous = entry.compute_hash()
         created = AuditEntry.objects.bulk_create(entries)
@@ -117,12 +167,15 @@ def request_entries() -> list | None:
     return _request_entries.get()
 
 
-def begin_request():
-    return _request_entries.set([])
+def begin_request(request=None):
+    origin = _origin.set(client_origin(request) if request is not None else ("", ""))
+    return _request_entries.set([]), origin
 
 
 def end_request(token) -> None:
-    _request_entries.reset(token)
+    entries, origin = token
+    _request_entries.reset(entries)
+    _origin.reset(origin)
 
 
 @dataclass(frozen=True)
@@ -137,6 +190,7 @@ def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
     was removed, or it was inserted out of order)."""
     previous = GENESIS
     last_pk = 0
+    keyed_seen = False
     while True:
         batch = list(AuditEntry.objects.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
         if not batch:
@@ -144,13 +198,90 @@ def audit_chain_breaks(*, chunk_size: int = 2000) -> Iterator[ChainBreak]:
         for entry in batch:
             if entry.previous_hash != previous:
                 yield ChainBreak(entry.pk, "link")
-            if entry.compute_hash() != entry.hash:
+            if entry.scheme == LEGACY_SCHEME and keyed_seen:
+                yield ChainBreak(entry.pk, "content")  # an unkeyed entry after keyed ones
+            elif entry.scheme not in (LEGACY_SCHEME, KEYED_SCHEME) or not hmac.compare_digest(
+                entry.compute_hash(), entry.hash
+            ):
                 yield ChainBreak(entry.pk, "content")
+            keyed_seen = keyed_seen or entry.scheme == KEYED_SCHEME
             previous = entry.hash
             last_pk = entry.pk
+
+
+def audit_head() -> tuple[int, str]:
+    """The number of entries and the hash of the newest one."""
+    head = AuditEntry.objects.order_by("-pk").values_list("pk", "hash").first()
+    return (head[0], head[1]) if head else (0, GENESIS)
+
+
+def audit_head_write(*, now) -> str:
+    """Write the current head outside the database (settings.AUDIT_HEAD_SINK): removing
+    the newest entries is then detected by comparing with the last written head."""
+    pk, head = audit_head()
+    line = f"{now.isoformat()} casusregie-audit-head id={pk} hash={head}"
+    sink = settings.AUDIT_HEAD_SINK
+    if sink.startswith("file:"):
+        path = Path(sink.removeprefix("file:"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+    else:
+        head_logger.info(line)
+    return line
+
+
+def last_written_head() -> tuple[int, str] | None:
+    """The last head written to a file sink, or None (syslog sinks are checked there)."""
+    sink = settings.AUDIT_HEAD_SINK
+    if not sink.startswith("file:"):
+        return None
+    path = Path(sink.removeprefix("file:"))
+    if not path.exists():
+        return None
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "hash=" in line]
+    if not lines:
+        return None
+    fields = dict(part.split("=", 1) for part in lines[-1].split() if "=" in part)
+    return int(fields["id"]), fields["hash"]
 
 
 def audit_deny(request, case=None):
     """Record a refused attempt and answer exactly like a page that does not exist."""
     audit_record(actor=request.user, action=Action.DENIED, case=case, path=request.path)
     raise Http404
+
+
+# Who is told when the chain breaks. The notification service sits above the audit room,
+# so it registers itself here (notifications.apps.NotificationsConfig.ready).
+INCIDENT_LISTENERS: list = []
+
+
+def register_incident_listener(listener) -> None:
+    if listener not in INCIDENT_LISTENERS:
+        INCIDENT_LISTENERS.append(listener)
+
+
+def audit_chain_check(*, now) -> list[ChainBreak]:
+    """The daily check (beat task audit.chain_check): walk the chain, compare with the head
+    written outside the database last time, record an incident entry and tell the log
+    managers when anything is wrong, then write the current head out."""
+    breaks = list(audit_chain_breaks())
+    written = last_written_head()
+    if (
+        written is not None
+        and not AuditEntry.objects.filter(pk=written[0], hash=written[1]).exists()
+    ):
+        breaks.append(ChainBreak(written[0], "removed"))
+    if breaks:
+        first = breaks[0]
+        entry = audit_record(
+            actor=None,
+            action=Action.INCIDENT,
+            purpose=f"toegangslog: keten verbroken bij regel {first.entry_id} ({first.reason})",
+            result=Result.FAILED,
+        )
+        for listener in INCIDENT_LISTENERS:
+            listener(entry=entry, breaks=breaks)
+    audit_head_write(now=now)
+    return breaks

@@ -1,11 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The log manager's pages: search the access log, export the entries about one person."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +11,7 @@ from audit.forms import AuditSearchForm, PersonExportForm
 from audit.models import Action, AuditEntry
 from audit.selectors import audit_entries, can_read_audit_log
 from audit.services import audit_record
+from config.csv import csv_response
 
 PAGE_SIZE = 50
 
@@ -104,12 +102,7 @@ def person_export_view(request):
         path=request.path,
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="toegangslog-betrokkene-{person_id}-{stamp}.csv"'
-    )
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"toegangslog-betrokkene-{person_id}-{stamp}.csv")
     writer.writerow([title for _field, title in CSV_COLUMNS])
     labels = dict(Action.choices)
     for entry in entries:
@@ -120,11 +113,6 @@ def person_export_view(request):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
             elif field == "action":
                 value = str(labels.get(value, value))
-            row.append(_csv_safe(str(value)))
+            row.append(value)
         writer.writerow(row)
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

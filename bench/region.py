@@ -319,7 +319,7 @@ class _CaseWriter:
         self.view_kind = array("b")
         now = end
         self.tables = {
-            "casework_case": _t(Case, ["id", "reference", "year", "number", "track", "phase", "phase_entered_at", "municipality_id", "registering_organisation_id", "escalation_criteria", "escalation_reason", "coordinator_id", "registered_by_id", "registered_at"], now),
+            "casework_case": _t(Case, ["id", "reference", "year", "number", "track", "phase", "phase_entered_at", "municipality_id", "registering_organisation_id", "escalation_criteria", "escalation_reason", "coordinator_id", "registered_by_id", "registered_at", "coordinating_organisation_id"], now),
             "casework_casemembership": _t(CaseMembership, ["id", "case_id", "organisation_id", "user_id", "added_by_id", "added_at", "removed_by_id", "removed_at"], now),
             "casework_casegroupobjectpermission": _t(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id"], now),
             "casework_caseuserobjectpermission": _t(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id"], now),
@@ -374,7 +374,7 @@ class _CaseWriter:
         t["casework_case"].add(
             pk, reference, year, number, track, phase, entered, self.municipalities[m_index],
             registering.pk, criteria, "Zorgen over acute onveiligheid in het gezin.", coordinator,
-            coordinator, registered_at,
+            coordinator, registered_at, self.zvh.pk,
         )  # fmt: skip
         closed_at = path[-1][0] if phase == "closed" else None
         last = closed_at or self.end

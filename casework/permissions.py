@@ -9,6 +9,7 @@ taking part in it (django-guardian, direct foreign-key permission models).
 from accounts.models import OrganisationKind, Role
 
 _CACHE = "_casusregie_case_perms"
+_TEAM_CACHE = "_casusregie_named_on"
 
 
 def _case_perms(user, case) -> frozenset[str]:
@@ -43,6 +44,7 @@ def forget_case_perms(*users) -> None:
     for user in users:
         if user is not None:
             user.__dict__.pop(_CACHE, None)
+            user.__dict__.pop(_TEAM_CACHE, None)
 
 
 def _has(user, perm: str, case) -> bool:
@@ -59,8 +61,14 @@ def can_view_case(user, case) -> bool:
 
 
 def can_manage_case(user, case) -> bool:
-    """Coordinator of the ZVH that runs the case: persons, partners, phases."""
-    return user.role == Role.COORDINATOR and _has(user, "manage_case", case)
+    """Coordinator of the ZVH that runs the case (its coordinating organisation): persons,
+    partners, phases. A coordinator of another ZVH taking part is an ordinary partner."""
+    return bool(
+        user.role == Role.COORDINATOR
+        and user.organisation_id is not None
+        and user.organisation_id == case.coordinating_organisation_id
+        and _has(user, "manage_case", case)
+    )
 
 
 def can_register_case(user) -> bool:
@@ -80,13 +88,24 @@ def can_decide_closure(user, case) -> bool:
     return user.role == Role.MANAGER and _has(user, "view_case", case)
 
 
+def _named_on_team(user, case) -> bool:
+    cache = user.__dict__.setdefault(_TEAM_CACHE, {})
+    if case.pk not in cache:
+        cache[case.pk] = case.memberships.filter(user=user, removed_at__isnull=True).exists()
+    return cache[case.pk]
+
+
 def can_view_confidential_address(user, case) -> bool:
-    """Only the shelter taking part and the coordinator may ever see a shelter address."""
+    """A shelter address is for the shelter organisation taking part and for the case's own
+    coordinators — the assigned coordinator and coordinators named on the case team —
+    nobody else (not every coordinator of the ZVH, not a second ZVH, no manager)."""
     if not can_view_case(user, case):
         return False
-    if user.role == Role.COORDINATOR:
+    if user.organisation is not None and user.organisation.kind == OrganisationKind.SHELTER:
         return True
-    return user.organisation is not None and user.organisation.kind == OrganisationKind.SHELTER
+    if user.role != Role.COORDINATOR:
+        return False
+    return case.coordinator_id == user.pk or _named_on_team(user, case)
 
 
 # Adapters for django-fsm's @transition(permission=...), which calls (instance, user).

@@ -24,8 +24,7 @@ from casework.models import (
 )
 from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase, Track
 from casework.timeline import TimelineEntry
-
-MAX_ID = 2**63 - 1  # a larger id in a URL is simply not there (never a database error)
+from config.ids import MAX_ID
 
 
 def _pk(value) -> int:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import Case, ClosureRequest
+from casework.models import Case, ClosureRequest, Confidentiality
 from casework.models.cases import Phase
 from conferences.models import AgendaKind
 from config.formats import local_date
@@ -26,7 +26,11 @@ def _new_case(case: Case, since: datetime, now: datetime):
 
 
 def _new_incidents(case: Case, since: datetime, now: datetime):
-    count = case.incidents.filter(recorded_at__gte=since).count()
+    """The agenda is shared by everyone at the table: it counts only incidents the whole
+    case team may read, so the number never reveals sector- or organisation-only ones."""
+    count = case.incidents.filter(
+        recorded_at__gte=since, confidentiality=Confidentiality.TEAM
+    ).count()
     if count:
         return [
             (

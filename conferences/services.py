@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from audit.models import Action as AuditAction
 from audit.services import audit_record
 from casework.models import Case
 from casework.permissions import can_manage_case
-from casework.selectors import owner_errors
+from casework.selectors import case_qs_visible_to, owner_errors
 from casework.services.phases import TRANSITIONS, case_transition
 from conferences import agenda
 from conferences.models import (
@@ -332,15 +332,21 @@ def minutes_adopt(*, actor: User, conference: CaseConference) -> CaseConference:
 
 @transaction.atomic
 def minutes_notifications_create(*, conference_id: int) -> int:
-    """Tell every invited professional, and every user of an invited organisation, that the
-    minutes are there. The message names only the conference, never a person. Idempotent."""
+    """Tell the people taking part — invited professionals and users of invited
+    organisations who can see at least one case of the conference — that the minutes are
+    there; never a functional administrator or log manager. The message names only the
+    conference, never a person. Idempotent."""
     conference = CaseConference.objects.get(pk=conference_id)
-    recipients = set(conference.invited_users.values_list("pk", flat=True))
-    recipients |= set(
-        User.objects.filter(organisation__in=conference.invited_organisations.all(), is_active=True)
-        .exclude(role="")
-        .values_list("pk", flat=True)
+    case_ids = list(conference.parts.values_list("case_id", flat=True))
+    candidates = User.objects.filter(is_active=True).filter(
+        Q(pk__in=conference.invited_users.values("pk"))
+        | Q(organisation__in=conference.invited_organisations.all())
     )
+    recipients = [
+        user.pk
+        for user in candidates.distinct()
+        if case_qs_visible_to(user).filter(pk__in=case_ids).exists()
+    ]
     message = _("Het verslag van %(conference)s is vastgesteld.") % {"conference": conference}
     return notifications_create(
         recipient_ids=recipients,

@@ -31,6 +31,7 @@ from conferences.selectors import (
     parts_visible_to,
 )
 from config.forms import add_service_errors
+from config.ids import parse_id
 
 _refuse = audit_deny  # logs the attempt, then answers 404
 
@@ -38,14 +39,24 @@ _refuse = audit_deny  # logs the attempt, then answers 404
 def conference_list_view(request):
     now = timezone.now()
     visible = conference_qs_visible_to(request.user).prefetch_related("parts")
+    upcoming = list(visible.filter(starts_at__gte=now - timezone.timedelta(hours=3)))
+    past = list(
+        visible.filter(starts_at__lt=now - timezone.timedelta(hours=3)).order_by("-starts_at")[:20]
+    )
+    # Which conference discusses which of the user's cases is case data: recorded.
+    case_ids = {part.case_id for conference in upcoming + past for part in conference.parts.all()}
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        cases=case_qs_visible_to(request.user).filter(pk__in=case_ids).order_by("pk"),
+        path=request.path,
+    )
     return render(
         request,
         "conferences/conference_list.html",
         {
-            "upcoming": visible.filter(starts_at__gte=now - timezone.timedelta(hours=3)),
-            "past": visible.filter(starts_at__lt=now - timezone.timedelta(hours=3)).order_by(
-                "-starts_at"
-            )[:20],
+            "upcoming": upcoming,
+            "past": past,
             "can_schedule": can_schedule_conference(request.user),
         },
     )
@@ -65,6 +76,13 @@ def conference_schedule_view(request):
             add_service_errors(form, error)
         else:
             return redirect("conferences:conference_detail", pk=conference.pk)
+    # The form offers every case the user may see, by reference (like the case list).
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        cases=form.fields["cases"].queryset,
+        path=request.path,
+    )
     return render(request, "conferences/conference_schedule.html", {"form": form})
 
 
@@ -242,7 +260,7 @@ def agenda_add_view(request, pk, part_pk):
 @require_POST
 def agenda_move_view(request, pk, part_pk, point_pk):
     def move(conference, part, data):
-        point = part.agenda.filter(pk=point_pk).first()
+        point = part.agenda.filter(pk=parse_id(point_pk)).first()
         if point is None:
             raise Http404
         services.agenda_move_point(
@@ -269,7 +287,7 @@ def decision_view(request, pk, part_pk):
 @require_POST
 def decision_carry_out_view(request, pk, part_pk, decision_pk):
     def carry_out(conference, part, data):
-        decision = part.decisions.filter(pk=decision_pk).first()
+        decision = part.decisions.filter(pk=parse_id(decision_pk)).first()
         if decision is None:
             raise Http404
         services.decision_carry_out(actor=request.user, decision=decision)
@@ -330,7 +348,14 @@ def conference_change_view(request, pk):
 
 def conference_ics_view(request, pk):
     conference = conference_get_for(request.user, pk)
-    references = [part.case.reference for part in parts_visible_to(request.user, conference)]
+    parts = list(parts_visible_to(request.user, conference))
+    references = [part.case.reference for part in parts]
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        cases=[part.case for part in parts],
+        path=request.path,
+    )
     response = HttpResponse(conference_ics(conference, references), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="overleg-{conference.pk}.ics"'
     return response

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Request id, trace id and one access-log line per request (config/logs.py).
+"""Request id, trace id and one access-log line per request (config/logs.py); and no
+cache of anything a logged-in user was shown.
 
 The access line holds method, path, status and duration: never the query string (search
 pages carry names in it), never a user, a cookie or a form field.
@@ -10,6 +11,7 @@ import time
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from config import logs
 
@@ -58,3 +60,20 @@ def _forget_ids(**kwargs) -> None:
     """Lines between requests (server start-up, shutdown) carry no stale request id."""
     logs.request_id_var.set("-")
     logs.trace_id_var.set("-")
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store (with no-cache, must-revalidate, private, max-age=0) on every
+    response to an authenticated request: case pages, plans, calendar files, recovery
+    codes, exports. Static files are served by WhiteNoise before this runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

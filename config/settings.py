@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
@@ -258,6 +259,23 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": float(env_int("DEADLINE_SCAN_SECONDS", 60, minimum=1)),
     },
 }
+
+# --- Access log (docs/security.md) ----------------------------------------------------
+# The chain is an HMAC keyed with a secret that is not in the database: someone who can
+# write to the database but lacks the key cannot append a row that verifies.
+_INSECURE_AUDIT_KEY = "insecure-development-audit-key-never-use-in-production"
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", None if PRODUCTION else _INSECURE_AUDIT_KEY)
+if PRODUCTION and (AUDIT_CHAIN_KEY == _INSECURE_AUDIT_KEY or len(AUDIT_CHAIN_KEY) < 32):
+    raise ConfigurationError(
+        "The environment variable AUDIT_CHAIN_KEY must be a random value of at least 32 "
+        "characters in production."
+    )
+# Client addresses are taken from X-Forwarded-For only when the request comes from one of
+# these proxy addresses; otherwise REMOTE_ADDR is the origin.
+AUDIT_TRUSTED_PROXIES = env_list("AUDIT_TRUSTED_PROXIES", [])
+# Where the daily head hash goes outside the database: "file:<path>" (appended) or
+# "syslog" (the casusregie.audit.head logger, which the deployment routes to syslog).
+AUDIT_HEAD_SINK = env_str("AUDIT_HEAD_SINK", f"file:{BASE_DIR / 'var' / 'audit-head.log'}")
 
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

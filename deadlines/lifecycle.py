@@ -6,9 +6,9 @@ deadline engine. Both hooks run inside the phase transition's transaction."""
 
 from datetime import datetime
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.formats import local_date
 from deadlines.clock import AMSTERDAM
 from deadlines.models import (
     CancelReason,
@@ -49,7 +49,7 @@ def open_escalations_warning(case) -> list[str]:
         % {
             "level": escalation.level,
             "kind": escalation.deadline.get_kind_display(),
-            "date": date_format(escalation.due_date, "j F Y"),
+            "date": local_date(escalation.due_date),
         }
         for escalation in Escalation.objects.filter(
             case=case, status=EscalationStatus.OPEN

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role, User
@@ -43,7 +44,7 @@ def _missing_time_error(moment: datetime) -> str | None:
     return _(
         "%(time)s bestaat niet: die nacht gaat de klok een uur vooruit. Kies een tijd vóór "
         "02:00 of vanaf 03:00."
-    ) % {"time": moment.replace(tzinfo=None).strftime("%d-%m-%Y %H:%M")}
+    ) % {"time": date_format(moment.replace(tzinfo=None), "DATETIME_FORMAT")}
 
 
 def _local(moment: datetime) -> str:

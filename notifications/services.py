@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from notifications import registry
 from notifications.models import Notification
 
@@ -71,4 +72,47 @@ def notifications_mark_all_read(*, user) -> int:
     """Mark all of the user's own unread notifications read, nobody else's."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
+    )
+
+
+def log_manager_ids() -> list[int]:
+    return list(
+        User.objects.filter(role=Role.LOG_MANAGER, is_active=True).values_list("pk", flat=True)
+    )
+
+
+def notify_log_managers_of_incident(*, entry, breaks) -> int:
+    """The access log's chain is broken: every log manager is told (audit_chain_check)."""
+    return notifications_create(
+        recipient_ids=log_manager_ids(),
+        kind="audit_incident",
+        message=_(
+            "De controle van het toegangslog vond een onderbreking van de keten "
+            "(logregel %(entry)s). Onderzoek dit als beveiligingsincident."
+        )
+        % {"entry": breaks[0].entry_id},
+        event_key=f"audit_incident:{entry.pk}",
+    )
+
+
+def notify_access_grant(*, request, event: str) -> int:
+    """A grant of access was asked, approved or refused (accounts.services, four-eyes):
+    the user concerned (for an organisation's kind, its members) and the log managers."""
+    concerned = {request.user_id} if request.user_id else set()
+    if request.organisation_id:
+        concerned |= set(
+            User.objects.filter(organisation_id=request.organisation_id).values_list(
+                "pk", flat=True
+            )
+        )
+    texts = {
+        "requested": _("Er is een wijziging van toegang aangevraagd: %(what)s."),
+        "approved": _("Een wijziging van toegang is goedgekeurd: %(what)s."),
+        "refused": _("Een wijziging van toegang is afgewezen: %(what)s."),
+    }
+    return notifications_create(
+        recipient_ids=concerned | set(log_manager_ids()),
+        kind="access_grant",
+        message=texts[event] % {"what": request.get_kind_display()},
+        event_key=f"access_grant:{request.pk}:{event}",
     )

@@ -1,16 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import Action
 from audit.services import audit_record_cases
+from config.csv import csv_response
 from overviews.selectors import coordinator_overview, factsheet, manager_overview
 
 
@@ -54,11 +52,7 @@ def manager_overview_view(request):
 def manager_overview_csv_view(request):
     _require(request.user, Role.MANAGER)
     overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="casusregie-overzicht-{overview.year}.csv"'
-    )
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"casusregie-overzicht-{overview.year}.csv")
     writer.writerow(["onderdeel", "omschrijving", "waarde"])
     writer.writerows(overview.rows())
     return response

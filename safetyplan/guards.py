@@ -4,9 +4,9 @@
 Both guards look at the latest *adopted* version only: a draft promises nothing yet.
 """
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.formats import local_date
 from safetyplan.models import (
     AgreementPart,
     AgreementStatus,
@@ -66,7 +66,7 @@ def close_warnings(case) -> list[str]:
     ]
     sentences += [
         _("Afspraak nog open (uiterlijk %(date)s): %(text)s")
-        % {"date": date_format(a.due_date, "j F Y"), "text": a.description}
+        % {"date": local_date(a.due_date), "text": a.description}
         for a in SafetyAgreement.objects.filter(
             version=version, progress__status=AgreementStatus.OPEN
         )

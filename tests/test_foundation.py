@@ -148,6 +148,15 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             {"CASUSREGIE_ENV": "production", "SECRET_KEY": "short"},
             "SECRET_KEY must be a random value",
         ),
+        (
+            {
+                "CASUSREGIE_ENV": "production",
+                "SECRET_KEY": "x7#Kq2!vLp9@Zr4$Wm8^Tn3&Yb6*Hc1(Jd5)Fg0-Es2+Ua7=Oi9",
+                "ALLOWED_HOSTS": "casusregie.example.nl",
+                "DEBUG": "false",
+            },
+            "AUDIT_CHAIN_KEY is required but not set",
+        ),
     ],
 )
 def test_bad_environment_stops_start_up_with_one_sentence(env, sentence):
@@ -168,6 +177,7 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x7#Kq2!vLp9@Zr4$Wm8^Tn3&Yb6*Hc1(Jd5)Fg0-Es2+Ua7=Oi9",
         ALLOWED_HOSTS="casusregie.example.nl",
         DEBUG="false",
+        AUDIT_CHAIN_KEY="q8#Lr3!wMp0@Zs5$Xn9^Uo4&Vc7*Id2(Ke6)",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

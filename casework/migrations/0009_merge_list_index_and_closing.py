@@ -5,11 +5,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0007_case_list_order_index'),
-        ('casework', '0008_person_date_of_birth_optional_membership_reason'),
+        ("casework", "0007_case_list_order_index"),
+        ("casework", "0008_person_date_of_birth_optional_membership_reason"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -68,6 +68,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
         related_name="coordinated_cases",
         verbose_name=_("procesregisseur"),
     )
+    # The one ZVH that runs the case: only its coordinators manage it. Any other ZVH
+    # taking part is an ordinary partner; coordination moves only by an accepted transfer.
+    coordinating_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="coordinated_cases",
+        verbose_name=_("regievoerende organisatie"),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -243,6 +252,49 @@ class ClosureRequest(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(decided_by=models.F("requested_by")),
                 name="casework_closurerequest_four_eyes",
+            ),
+        ]
+
+
+class CoordinationTransfer(models.Model):
+    """Handing coordination of a case to another ZVH: asked by the case's coordinator with a
+    reason, effective only when the named coordinator of the receiving ZVH accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op aanvaarding")
+        ACCEPTED = "accepted", _("Aanvaard")
+        DECLINED = "declined", _("Geweigerd")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="coordination_transfers")
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    to_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nieuwe procesregisseur"),
+    )
+    reason = models.TextField(_("reden van overdracht"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("overdracht van regie")
+        verbose_name_plural = _("overdrachten van regie")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="casework_coordinationtransfer_one_pending",
             ),
         ]
 

@@ -3,7 +3,6 @@
 
 from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.models import OrganisationKind
 from accounts.services import organisation_group
 from casework.permissions import forget_case_perms
 
@@ -13,22 +12,30 @@ MEMBER_PERMS = ["view_case", "record_incident"]
 COORDINATING_PERMS = ["manage_case"]
 
 
-def _perms_for(organisation) -> list[str]:
-    if organisation.kind == OrganisationKind.ZVH:
+def _perms_for(case, organisation) -> list[str]:
+    """Only the case's coordinating organisation manages it; another ZVH taking part is an
+    ordinary partner."""
+    if organisation.pk == case.coordinating_organisation_id:
         return MEMBER_PERMS + COORDINATING_PERMS
     return MEMBER_PERMS
 
 
 def grant_organisation(*, case, organisation) -> None:
     group = organisation_group(organisation=organisation)
-    for perm in _perms_for(organisation):
+    for perm in _perms_for(case, organisation):
         assign_perm(f"casework.{perm}", group, case)
 
 
 def revoke_organisation(*, case, organisation) -> None:
     group = organisation_group(organisation=organisation)
-    for perm in _perms_for(organisation):
+    for perm in MEMBER_PERMS + COORDINATING_PERMS:
         remove_perm(f"casework.{perm}", group, case)
+
+
+def move_coordination(*, case, from_organisation, to_organisation) -> None:
+    """The manage grant follows the coordinating organisation (case already updated)."""
+    remove_perm("casework.manage_case", organisation_group(organisation=from_organisation), case)
+    assign_perm("casework.manage_case", organisation_group(organisation=to_organisation), case)
 
 
 def grant_professional(*, case, user) -> None:

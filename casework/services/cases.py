@@ -52,6 +52,14 @@ def case_register(
         raise PermissionDenied
     if coordinator.role != Role.COORDINATOR or not coordinator.is_active:
         raise ValidationError({"coordinator": _("Kies een actieve procesregisseur.")})
+    if (
+        coordinator.organisation is None
+        or coordinator.organisation.kind != OrganisationKind.ZVH
+        or coordinator.organisation_id != actor.organisation_id
+    ):
+        raise ValidationError(
+            {"coordinator": _("Kies een procesregisseur van uw eigen Zorg- en Veiligheidshuis.")}
+        )
     if track == Track.CODE_ROOD and not escalation_criteria:
         raise ValidationError(
             {"escalation_criteria": _("Kies ten minste één criterium voor Code Rood.")}
@@ -72,6 +80,7 @@ def case_register(
         escalation_criteria=sorted(escalation_criteria),
         escalation_reason=escalation_reason.strip(),
         coordinator=coordinator,
+        coordinating_organisation=coordinator.organisation,
         registered_by=actor,
     )
     case.save()
@@ -181,7 +190,10 @@ def membership_remove(*, actor: User, case: Case, membership: CaseMembership) ->
         raise PermissionDenied
     if membership.case_id != case.pk or membership.removed_at is not None:
         raise ValidationError(_("Deze deelname bestaat niet (meer)."))
-    if membership.user_id is None and membership.organisation.kind == OrganisationKind.ZVH:
+    if (
+        membership.user_id is None
+        and membership.organisation_id == case.coordinating_organisation_id
+    ):
         raise ValidationError(_("De regievoerende ZVH kan niet uit de casus worden verwijderd."))
     now = timezone.now()
     if membership.user_id is None:

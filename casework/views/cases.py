@@ -123,7 +123,14 @@ def person_form_view(request, case_pk, person_pk=None):
         person = case.persons.filter(pk=person_pk).first()
         if person is None:  # a person of another case looks like nothing at all
             _refuse(request, case)
-    form = PersonForm(request.POST or None, initial=_person_initial(person) if person else None)
+    initial = _person_initial(person) if person else None
+    may_see_address = permissions.can_view_confidential_address(request.user, case)
+    if initial is not None and not may_see_address:
+        initial.pop("confidential_address")
+    form = PersonForm(request.POST or None, initial=initial)
+    if not may_see_address and person is not None:
+        # Someone who may not see the shelter address can neither read nor overwrite it.
+        form.fields.pop("confidential_address")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         roles = data.pop("roles")
@@ -170,6 +177,9 @@ def membership_view(request, case_pk):
             add_service_errors(form, error)
         else:
             return redirect("casework:case_detail", case_pk=case.pk)
+    memberships = list(active_memberships(case))
+    # The page shows every organisation and professional of the case: recorded.
+    audit_record(actor=request.user, action=Action.VIEW, case=case, path=request.path)
     return render(
         request,
         "casework/membership_form.html",
@@ -177,7 +187,7 @@ def membership_view(request, case_pk):
             "case": case,
             "org_form": org_form,
             "pro_form": pro_form,
-            "memberships": active_memberships(case),
+            "memberships": memberships,
         },
     )
 

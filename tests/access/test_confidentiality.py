@@ -17,7 +17,7 @@ from casework.selectors import (
     person_get_for,
     persons_visible_to,
 )
-from casework.services.cases import incident_record
+from casework.services.cases import incident_record, membership_add_professional
 from tests.access.helpers import case_with_team, member_in_role, user_in_role
 from tests.factories import UserFactory
 from tests.factories.cases import add_partner
@@ -147,7 +147,10 @@ def test_the_service_refuses_another_sector(team):
 @pytest.mark.parametrize(
     ("role", "sees"),
     [
-        ("coordinator", True),
+        ("case_coordinator", True),
+        ("named_coordinator", True),
+        ("coordinator", False),  # a coordinator of the ZVH, but not of this case
+        ("second_zvh_coordinator", False),
         ("shelter_partner", True),
         ("zvh_manager", False),
         ("partner", False),
@@ -155,10 +158,18 @@ def test_the_service_refuses_another_sector(team):
         ("municipality_official", False),
     ],
 )
-def test_shelter_address_only_for_shelter_and_coordinator(client, team, role, sees):
+def test_shelter_address_only_for_shelter_and_the_cases_own_coordinators(client, team, role, sees):
     if role == "shelter_partner":
         shelter = add_partner(team.case, kind=OrganisationKind.SHELTER)
         user = UserFactory(organisation=shelter, partner=True)
+    elif role == "case_coordinator":
+        user = team.case.coordinator
+    elif role == "named_coordinator":
+        user = member_in_role(team, "coordinator")
+        membership_add_professional(actor=team.case.coordinator, case=team.case, user=user)
+    elif role == "second_zvh_coordinator":
+        second = add_partner(team.case, kind=OrganisationKind.ZVH)
+        user = UserFactory(organisation=second, coordinator=True)
     else:
         user = member_in_role(team, role)
     client.force_login(user)

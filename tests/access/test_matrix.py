@@ -197,3 +197,47 @@ def test_another_cases_membership_id_under_this_case_url_changes_nothing(client)
     assert AuditEntry.objects.filter(
         action=Action.DENIED, case_id=team.case.pk, user_id=team.case.coordinator.pk
     ).exists()
+
+
+# --- one coordinating ZVH per case ------------------------------------------------------
+COORDINATOR_ONLY = {name for name, roles in MEMBER_GET.items() if roles == {"coordinator"}}
+
+
+def test_a_second_zvhs_coordinator_opens_the_case_but_manages_nothing(client):
+    """A ZVH added as partner (a victim moving to a shelter in another region) is an
+    ordinary partner: the case page opens, no coordinator page does, no address shows."""
+    from accounts.models import OrganisationKind
+    from tests.factories.cases import add_partner
+
+    team = case_with_team()
+    second = add_partner(team.case, kind=OrganisationKind.ZVH)
+    other = user_in_role("coordinator", organisation=second)
+    client.force_login(other)
+    wrong = []
+    for url in case_urls():
+        if url.view_name not in MEMBER_GET:
+            continue
+        path = url.reverse(**_known(team))
+        response = client.get(path)
+        # What a partner may: read the case, record an incident.
+        expected_open = url.view_name in ("casework:case_detail", "casework:incident_create")
+        if expected_open != (response.status_code == 200):
+            wrong.append((path, response.status_code))
+        if response.status_code == 200:
+            assert "Geheimstraat" not in response.content.decode(), path
+    assert wrong == []
+    before = _snapshot(team.case)
+    for name in COORDINATOR_ONLY:
+        url = next(u for u in case_urls() if u.view_name == name)
+        client.post(url.reverse(**_known(team)), {"first_name": "X", "roles": ["victim"]})
+    assert _snapshot(team.case) == before
+
+
+def test_a_coordinator_of_the_zvh_who_is_not_on_the_case_sees_no_shelter_address(client):
+    team = case_with_team()
+    colleague = member_in_role(team, "coordinator")  # same ZVH, not assigned, not named
+    client.force_login(colleague)
+    for url in case_urls():
+        if url.view_name in MEMBER_GET:
+            response = client.get(url.reverse(**_known(team)))
+            assert "Geheimstraat" not in response.content.decode(), url.view_name

@@ -97,7 +97,7 @@ def test_a_partner_cannot_update_another_organisations_agreement(world):
     plaintext, _ = issue(vt)
     response = api_client(plaintext).patch(
         f"/api/v1/agreements/{world.police_agreement.pk}",
-        data={"status": "done"},
+        data={"status": "done", "lockVersion": world.police_agreement.progress.lock_version},
         content_type="application/json",
     )
     assert response.status_code == 403

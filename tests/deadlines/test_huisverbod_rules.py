@@ -146,7 +146,9 @@ def test_the_extension_right_needs_a_municipality_organisation(world):
     police_official = UserFactory(organisation=world.police_org, partner=True)
     police_official.role = Role.MUNICIPALITY_OFFICIAL
     with pytest.raises(ValidationError) as refused:
-        user_admin_save(actor=world.coordinator, user=police_official, created=False)
+        user_admin_save(
+            actor=UserFactory(functional_admin=True), user=police_official, created=False
+        )
     assert "gemeente" in refused.value.message_dict["role"][0]
     # Even if such an account exists (made before this rule), it cannot extend.
     type(police_official).objects.filter(pk=police_official.pk).update(
