@@ -207,3 +207,19 @@ class CaseFilterForm(Form):
     )
     mine = forms.BooleanField(label=_("Alleen mijn casussen"), required=False)
     order = forms.ChoiceField(label=_("Sorteren"), choices=SORTS, required=False)
+
+
+class CaseSearchForm(Form):
+    q = forms.CharField(
+        label=_("Zoeken"),
+        max_length=100,
+        help_text=_("Kenmerk, naam, geboortedatum (dd-mm-jjjj) of gemeente"),
+        error_messages={"required": _("Typ ten minste twee tekens om te zoeken.")},
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_q(self):
+        value = self.cleaned_data["q"].strip()
+        if len(value) < 2:
+            raise forms.ValidationError(_("Typ ten minste twee tekens om te zoeken."))
+        return value

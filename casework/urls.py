@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from casework.views import cases
+from casework.views import cases, search
 
 app_name = "casework"
 
 urlpatterns = [
     path("", cases.case_list_view, name="case_list"),
     path("new/", cases.case_register_view, name="case_register"),
+    path("search/", search.case_search_view, name="case_search"),
     path("<int:case_pk>/", cases.case_detail_view, name="case_detail"),
     path("<int:case_pk>/persons/new/", cases.person_form_view, name="person_create"),
     path("<int:case_pk>/persons/<int:person_pk>/", cases.person_form_view, name="person_update"),

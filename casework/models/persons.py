@@ -44,6 +44,9 @@ class Person(models.Model):
     confidential_address = models.CharField(
         _("vertrouwelijk (opvang)adres"), max_length=200, blank=True
     )
+    # "first last" folded by casework.text.fold (no diacritics, lower case): what search
+    # matches on, the same on PostgreSQL (trigram index) and SQLite. Filled by the services.
+    search_name = models.CharField(max_length=201, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +70,9 @@ class Person(models.Model):
                 | models.Q(is_network=True),
                 name="casework_person_has_a_role",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="casework_person_dob"),
         ]
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from casework.models import (
 from casework.models.persons import ROLE_FIELDS
 from casework.permissions import can_manage_case, can_record_incident, can_register_case
 from casework.services import access
+from casework.text import fold
 
 
 def _next_reference(*, year: int) -> tuple[int, str]:
@@ -165,6 +166,7 @@ def _apply_person_fields(person: Person, *, roles: list[str], fields: dict) -> N
         setattr(person, name, value.strip() if isinstance(value, str) else value)
     for role, flag in ROLE_FIELDS.items():
         setattr(person, flag, role in roles)
+    person.search_name = fold(f"{person.first_name} {person.last_name}")
 
 
 def _refuse_duplicate(person: Person) -> None:
