@@ -223,3 +223,23 @@ class CaseSearchForm(Form):
         if len(value) < 2:
             raise forms.ValidationError(_("Typ ten minste twee tekens om te zoeken."))
         return value
+
+
+class NoteForm(Form):
+    text = forms.CharField(
+        label=_("Notitie"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf wat u wilt vastleggen.")},
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Wie mag deze notitie lezen"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.TEAM,
+        required=False,  # left empty: the whole case team
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies wie dit mag lezen.")},
+    )
+
+    def clean_confidentiality(self):
+        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from casework.views import cases, search
+from casework.views import cases, notes, search
 
 app_name = "casework"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("<int:case_pk>/incidents/new/", cases.incident_view, name="incident_create"),
+    path("<int:case_pk>/notes/new/", notes.note_view, name="note_create"),
     path("<int:case_pk>/transition/<slug:name>/", cases.transition_view, name="transition"),
     path("<int:case_pk>/closure/", cases.closure_request_view, name="closure_request"),
     path("<int:case_pk>/closure/decide/", cases.closure_decide_view, name="closure_decide"),

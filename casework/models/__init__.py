@@ -13,6 +13,7 @@ from casework.models.cases import (
 from casework.models.history import PhaseChange
 from casework.models.incidents import Confidentiality, Incident
 from casework.models.membership import CaseMembership
+from casework.models.notes import CaseNote
 from casework.models.persons import Person
 from casework.models.reference import Municipality
 
@@ -20,6 +21,7 @@ __all__ = [
     "Case",
     "CaseGroupObjectPermission",
     "CaseMembership",
+    "CaseNote",
     "CaseNumberSequence",
     "CaseUserObjectPermission",
     "ClosureReason",
