@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casework.urls")),
     path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
+    path("cases/<int:case_pk>/documents/", include("documents.urls")),
     path("", include("huisverbod.urls")),
     path("", include("deadlines.urls")),
     path("", include("notifications.urls")),

@@ -14,6 +14,7 @@ APPS = [
     "casework",
     "conferences",
     "deadlines",
+    "documents",
     "huisverbod",
     "notifications",
     "overviews",
