@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts import views as account_views
 from config.health import healthz
+from overviews import views as overview_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", overview_views.my_work_view, name="home"),
     path("healthz", healthz, name="healthz"),
     path(
         "toegankelijkheid/",
