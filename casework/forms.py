@@ -79,6 +79,12 @@ class PersonForm(Form):
         required=False,
         help_text=_("Alleen zichtbaar voor de vrouwenopvang en de procesregisseur."),
     )
+    # "Already known?": the second submission, after the warning was shown.
+    known_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm_known = forms.BooleanField(
+        label=_("Dit is dezelfde persoon: leg de koppeling met de andere casus vast"),
+        required=False,
+    )
 
 
 class OrganisationMembershipForm(Form):

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from casework.models import CaseMembership, Incident, PhaseChange
+from casework.models import CaseMembership, Incident, PersonLink, PhaseChange
 from casework.models.cases import ACTIVE_PHASES, Phase, Track
 from casework.selectors import case_qs_visible_to
 from conferences.selectors import conference_qs_visible_to
@@ -246,6 +246,7 @@ class Factsheet:
     huisverboden: int
     extended: int
     rows: list[FactsheetRow]
+    repeat_cases: int = 0  # cases registered this year with a person confirmed as known
 
 
 def factsheet(user, *, year: int) -> Factsheet:
@@ -294,6 +295,9 @@ def factsheet(user, *, year: int) -> Factsheet:
             Q(extended_at__isnull=False) | Q(status=HuisverbodStatus.EXTENDED)
         ).count(),
         rows=sorted(rows.values(), key=lambda r: r.municipality),
+        repeat_cases=scope.filter(registered_at__gte=start, registered_at__lt=end)
+        .filter(Exists(PersonLink.objects.filter(person__case=OuterRef("pk"))))
+        .count(),
     )
 
 

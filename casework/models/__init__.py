@@ -14,7 +14,7 @@ from casework.models.history import PhaseChange
 from casework.models.incidents import Confidentiality, Incident
 from casework.models.membership import CaseMembership
 from casework.models.notes import CaseNote
-from casework.models.persons import Person
+from casework.models.persons import Person, PersonLink
 from casework.models.reference import Municipality
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Incident",
     "Municipality",
     "Person",
+    "PersonLink",
     "Phase",
     "PhaseChange",
     "Track",

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -85,3 +86,24 @@ class Person(models.Model):
     @property
     def role_labels(self) -> list[str]:
         return [PersonRole(role).label for role in self.roles]
+
+
+class PersonLink(models.Model):
+    """A coordinator confirmed that a person on this case is the same as a person on an
+    earlier case (the MARAC "repeat"; counted in the factsheet)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
+    known_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een eerdere casus")
+        verbose_name_plural = _("koppelingen met eerdere casussen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "known_person"], name="casework_personlink_unique"
+            )
+        ]

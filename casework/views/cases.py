@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from casework.forms import (
     ProfessionalMembershipForm,
     ReasonForm,
 )
+from casework.known import known_elsewhere
 from casework.models import CaseMembership, ClosureRequest, Person
 from casework.selectors import (
     active_memberships,
@@ -123,22 +125,57 @@ def person_form_view(request, case_pk, person_pk=None):
         if person is None:  # a person of another case looks like nothing at all
             _refuse(request, case)
     form = PersonForm(request.POST or None, initial=_person_initial(person) if person else None)
+    matches = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         roles = data.pop("roles")
-        try:
-            if person is None:
-                case_services.person_create(actor=request.user, case=case, roles=roles, **data)
-            else:
-                case_services.person_update(
-                    actor=request.user, case=case, person=person, roles=roles, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        checked = data.pop("known_checked")
+        confirm = data.pop("confirm_known")
+        if person is None:
+            matches = known_elsewhere(
+                user=request.user,
+                case=case,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                now=timezone.now(),
+            )
+        if matches and not checked:
+            # Nothing is saved yet: the coordinator first reads that the person is known.
+            again = request.POST.copy()
+            again["known_checked"] = "on"
+            form = PersonForm(again)
+            form.is_valid()
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            try:
+                if person is None:
+                    created = case_services.person_create(
+                        actor=request.user, case=case, roles=roles, **data
+                    )
+                    if confirm and matches:
+                        case_services.person_link_known(
+                            actor=request.user, person=created, known=[m.person for m in matches]
+                        )
+                        messages.success(
+                            request, _("Betrokkene toegevoegd en gekoppeld aan de andere casus.")
+                        )
+                    else:
+                        messages.success(request, _("Betrokkene toegevoegd."))
+                else:
+                    case_services.person_update(
+                        actor=request.user, case=case, person=person, roles=roles, **data
+                    )
+                    messages.success(request, _("Betrokkene gewijzigd."))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect(reverse("casework:case_detail", args=[case.pk]) + "#persons")
+    if not matches:
+        form.fields.pop("confirm_known")
     return render(
-        request, "casework/person_form.html", {"case": case, "person": person, "form": form}
+        request,
+        "casework/person_form.html",
+        {"case": case, "person": person, "form": form, "matches": matches},
     )
 
 
