@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.models import Action as AuditAction
 from audit.services import audit_deny, audit_record_cases
+from casework.pdf import pdf_response
 from casework.selectors import case_qs_visible_to
 from conferences import services
 from conferences.forms import (
@@ -214,3 +215,28 @@ def conference_ics_view(request, pk):
     response = HttpResponse(conference_ics(conference, references), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="overleg-{conference.pk}.ics"'
     return response
+
+
+def conference_minutes_pdf_view(request, pk):
+    """The adopted minutes as PDF: only the parts of the cases this user takes part in, as
+    on the conference page. Minutes not yet adopted are not there."""
+    conference = conference_get_for(request.user, pk)
+    if conference.minutes_adopted_at is None:
+        raise Http404
+    parts = list(parts_visible_to(request.user, conference))
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        cases=[part.case for part in parts],
+        path=request.path,
+    )
+    return pdf_response(
+        template="conferences/minutes_pdf.html",
+        context={
+            "conference": conference,
+            "parts": parts,
+            "attendance": conference.attendance.select_related("organisation"),
+        },
+        filename=f"verslag-overleg-{conference.pk}.pdf",
+        request=request,
+    )
