@@ -3,6 +3,7 @@
 uploading, versioning and downloading a document on the case."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -79,7 +80,5 @@ def test_partner_uploads_a_refused_file_then_a_pdf_and_a_new_version(page, passw
     with page.expect_download() as info:
         page.get_by_role("link", name="Versie 1").click()
     download = info.value
-    assert download.suggested_filename == f"{case.reference}-document-1-v1.pdf" or (
-        download.suggested_filename.startswith(case.reference)
-    )
-    assert open(download.path(), "rb").read() == PDF
+    assert download.suggested_filename.startswith(f"{case.reference}-document-")
+    assert Path(download.path()).read_bytes() == PDF
