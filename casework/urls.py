@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from casework.views import cases, notes, search
+from casework.views import cases, notes, search, timeline
 
 app_name = "casework"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("<int:case_pk>/incidents/new/", cases.incident_view, name="incident_create"),
     path("<int:case_pk>/notes/new/", notes.note_view, name="note_create"),
+    path("<int:case_pk>/timeline/", timeline.timeline_view, name="case_timeline"),
     path("<int:case_pk>/summary.pdf", notes.case_summary_pdf_view, name="case_summary_pdf"),
     path("<int:case_pk>/transition/<slug:name>/", cases.transition_view, name="transition"),
     path("<int:case_pk>/closure/", cases.closure_request_view, name="closure_request"),

@@ -97,3 +97,27 @@ def test_an_unknown_confidentiality_is_refused():
     with pytest.raises(ValidationError):
         note_record(actor=team.case.coordinator, case=team.case, text="x", confidentiality="x")
     assert not CaseNote.objects.exists()
+
+
+def test_the_timeline_page_filters_by_kind_and_hides_what_may_not_be_read(client):
+    team = case_with_team()
+    police = team.case.registering_organisation
+    officer = UserFactory(organisation=police, partner=True)
+    note_record(
+        actor=officer,
+        case=team.case,
+        text="Alleen voor politie (fictief).",
+        confidentiality=Confidentiality.ORGANISATION,
+    )
+    note_record(actor=officer, case=team.case, text="Voor iedereen (fictief).")
+    url = reverse("casework:case_timeline", args=[team.case.pk])
+    client.force_login(member_in_role(team, "partner"))
+    html = client.get(url, {"kind": "note"}).content.decode()
+    assert "Voor iedereen (fictief)." in html
+    assert "Alleen voor politie" not in html
+    assert "neemt deel" not in html  # memberships filtered out
+    html = client.get(url).content.decode()
+    assert "neemt deel" in html
+    for role in ROLES:
+        client.force_login(user_in_role(role))
+        assert client.get(url).status_code == 404, role
