@@ -42,6 +42,11 @@ PAGE_SIZE = 25
 _refuse = audit_deny  # logs the attempt, then answers 404
 
 
+def _section(case, anchor: str) -> str:
+    """Back to the section of the case page where the user was (issue 16)."""
+    return reverse("casework:case_detail", args=[case.pk]) + f"#{anchor}"
+
+
 def case_list_view(request):
     if not request.user.has_perm("casework.view_case"):
         raise PermissionDenied
@@ -198,14 +203,16 @@ def membership_view(request, case_pk):
                 case_services.membership_add_organisation(
                     actor=request.user, case=case, organisation=form.cleaned_data["organisation"]
                 )
+                messages.success(request, _("Partner toegevoegd."))
             else:
                 case_services.membership_add_professional(
                     actor=request.user, case=case, user=form.cleaned_data["user"]
                 )
+                messages.success(request, _("Professional toegevoegd."))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            return redirect(_section(case, "partners"))
     return render(
         request,
         "casework/membership_form.html",
@@ -231,7 +238,9 @@ def membership_remove_view(request, case_pk, membership_pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("casework:case_detail", case_pk=case.pk)
+    else:
+        messages.success(request, _("Deelname beëindigd."))
+    return redirect(_section(case, "partners"))
 
 
 def incident_view(request, case_pk):
@@ -245,7 +254,8 @@ def incident_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Incident vastgelegd."))
+            return redirect(_section(case, "incidents"))
     return render(request, "casework/incident_form.html", {"case": case, "form": form})
 
 
@@ -266,7 +276,8 @@ def transition_view(request, case_pk, name):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Gedaan: %(label)s.") % {"label": option.label})
+            return redirect(_section(case, "phase"))
     return render(
         request, "casework/transition_form.html", {"case": case, "option": option, "form": form}
     )
@@ -283,7 +294,8 @@ def closure_request_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Afsluiten aangevraagd."))
+            return redirect(_section(case, "phase"))
     return render(
         request,
         "casework/closure_form.html",
@@ -310,7 +322,8 @@ def closure_decide_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Besluit over afsluiten vastgelegd."))
+            return redirect(_section(case, "phase"))
     return render(
         request,
         "casework/closure_form.html",
