@@ -34,7 +34,7 @@ def test_coordinator_finds_a_household_without_typing_diacritics(page, password)
     add_person(hidden, first_name="Emre", last_name="Kılıç")
 
     login(page, "ria", password)
-    search = page.get_by_label("Zoek een casus op kenmerk, naam, geboortedatum of gemeente")
+    search = page.get_by_label("Casus zoeken", exact=True)
     search.fill("k")
     search.press("Enter")
     assert page.get_by_text("Typ ten minste twee tekens om te zoeken.").first.is_visible()
