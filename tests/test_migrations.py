@@ -34,11 +34,21 @@ MOVED_TABLES = {
 }
 
 
+# Tables created by migrations after the move (issue 16): going back drops them, going
+# forward again recreates them empty, so they are not part of "every row".
+CREATED_LATER = {
+    "casework_casenote",
+    "casework_personlink",
+    "documents_document",
+    "documents_documentversion",
+}
+
+
 def _row_counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            if table == "django_migrations":  # the record of the migrations themselves
+            if table == "django_migrations" or table in CREATED_LATER:
                 continue
             cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - names from the catalogue
             counts[table] = cursor.fetchone()[0]
