@@ -39,6 +39,9 @@ class AuditEntry(models.Model):
     person_ids = models.CharField(_("betrokkenen"), max_length=2000, blank=True)
     purpose = models.CharField(_("doel"), max_length=200, blank=True)
     path = models.CharField(_("adres"), max_length=300, blank=True)
+    # The case membership (with its purpose and legal basis, WGS) under which the acting
+    # organisation read or changed the case; empty where no partner membership applies.
+    sharing_id = models.BigIntegerField(_("deelname (doel en grondslag)"), null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -49,25 +52,26 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def canonical(self) -> str:
-        return json.dumps(
-            [
-                self.at.isoformat(),
-                self.user_id,
-                self.username,
-                self.organisation,
-                self.role,
-                self.action,
-                self.case_id,
-                self.case_reference,
-                self.object_type,
-                self.object_id,
-                self.person_ids,
-                self.purpose,
-                self.path,
-                self.previous_hash,
-            ],
-            separators=(",", ":"),
-        )
+        fields = [
+            self.at.isoformat(),
+            self.user_id,
+            self.username,
+            self.organisation,
+            self.role,
+            self.action,
+            self.case_id,
+            self.case_reference,
+            self.object_type,
+            self.object_id,
+            self.person_ids,
+            self.purpose,
+            self.path,
+            self.previous_hash,
+        ]
+        # Added later: hashed only when present, so entries written before keep their hash.
+        if self.sharing_id is not None:
+            fields.append(["sharing", self.sharing_id])
+        return json.dumps(fields, separators=(",", ":"))
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()

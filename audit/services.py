@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one way into the access log: audit_record(); and the chain check."""
 
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -17,6 +18,38 @@ _CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
 # How many entries the current request wrote (set by audit.middleware.AuditMiddleware),
 # so the middleware adds a "denied" entry only when the view wrote none itself.
 _request_entries: ContextVar[list | None] = ContextVar("audit_request_entries", default=None)
+# One trace id per request (Logboek Dataverwerkingen: the processings of one request).
+_trace_id: ContextVar[str | None] = ContextVar("audit_trace_id", default=None)
+
+# Registries filled by the rooms above (arrows only run down):
+# (actor, case_ids) -> {case_id: membership id} — the sharing basis of a partner's access;
+SHARING_RESOLVERS: list[Callable] = []
+# (entries) -> None — called inside the same transaction after entries were appended.
+ENTRY_LISTENERS: list[Callable] = []
+
+
+def register_sharing_resolver(resolver: Callable) -> None:
+    if resolver not in SHARING_RESOLVERS:
+        SHARING_RESOLVERS.append(resolver)
+
+
+def register_entry_listener(listener: Callable) -> None:
+    if listener not in ENTRY_LISTENERS:
+        ENTRY_LISTENERS.append(listener)
+
+
+def current_trace_id() -> str:
+    """The trace id of the current request, or a fresh one outside a request."""
+    return _trace_id.get() or uuid.uuid4().hex
+
+
+def _sharing_ids(actor, case_ids: set[int]) -> dict[int, int]:
+    if not case_ids or actor is None or not getattr(actor, "is_authenticated", False):
+        return {}
+    found: dict[int, int] = {}
+    for resolver in SHARING_RESOLVERS:
+        found.update(resolver(actor, case_ids))
+    return found
 
 
 def _person_ids(persons: Iterable) -> str:
@@ -57,6 +90,8 @@ def audit_record(
         purpose=purpose[:200],
         path=path[:300],
     )
+    if entry.case_id is not None:
+        entry.sharing_id = _sharing_ids(actor, {entry.case_id}).get(entry.case_id)
     return _append([entry])[0]
 
 
@@ -75,6 +110,8 @@ def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
             entry.previous_hash = previous or GENESIS
             entry.hash = previous = entry.compute_hash()
         created = AuditEntry.objects.bulk_create(entries)
+        for listener in ENTRY_LISTENERS:
+            listener(created)
     recorded = _request_entries.get()
     if recorded is not None:
         recorded.extend(e.pk for e in created)
@@ -101,6 +138,9 @@ def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") ->
         )
         for case, obj, persons in items
     ]
+    sharing = _sharing_ids(actor, {e.case_id for e in entries})
+    for entry in entries:
+        entry.sharing_id = sharing.get(entry.case_id)
     return _append(entries) if entries else []
 
 
@@ -117,11 +157,13 @@ def request_entries() -> list | None:
 
 
 def begin_request():
-    return _request_entries.set([])
+    return _request_entries.set([]), _trace_id.set(uuid.uuid4().hex)
 
 
 def end_request(token) -> None:
-    _request_entries.reset(token)
+    entries_token, trace_token = token
+    _request_entries.reset(entries_token)
+    _trace_id.reset(trace_token)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from casework.models import (
     ClosureReason,
     Confidentiality,
     EscalationCriterion,
+    LegalBasis,
     Municipality,
     Phase,
+    SharingPurpose,
     Track,
 )
 from casework.models.persons import PersonRole
@@ -84,6 +86,26 @@ class PersonForm(Form):
 class OrganisationMembershipForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Partnerorganisatie"), queryset=Organisation.objects.none()
+    )
+    purpose = forms.ModelChoiceField(
+        label=_("Doel van de gegevensdeling"),
+        queryset=SharingPurpose.objects.filter(is_active=True),
+        error_messages={"required": _("Kies het doel waarvoor deze organisatie gegevens deelt.")},
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag"),
+        choices=[("", "---------"), *LegalBasis.choices],
+        error_messages={"required": _("Kies de grondslag waarop deze organisatie gegevens deelt.")},
+    )
+    sharing_note = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom neemt deze organisatie deel en welke gegevens deelt zij?"),
+        error_messages={
+            "required": _(
+                "Licht toe waarom deze organisatie aan de casus deelneemt en wat zij deelt."
+            )
+        },
     )
 
     def __init__(self, *args, case, **kwargs):

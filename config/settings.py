@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "simple_history",
     # The rooms, lowest first (docs/architecture.md): each imports only those above it here.
     "audit",
     "accounts",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "conferences",
     "huisverbod",
     "safetyplan",
+    "privacy",
     "overviews",
 ]
 
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.middleware.AuditMiddleware",
+    # Puts the logged-in user on change-history rows (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -232,6 +236,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders and escalations: one scan over the database every minute (docs/deadlines.md).
     "deadline-scan": {"task": "casework.deadline_scan", "schedule": 60.0},
+    # Retention: anonymise closed cases whose retention date has passed (docs/privacy.md).
+    "retention-anonymise": {"task": "privacy.retention_anonymise_due", "schedule": 86400.0},
 }
 
 # --- Mail -----------------------------------------------------------------------------
@@ -317,3 +323,18 @@ CASUSREGIE_ESCALATION_MAX_LEVEL = 2
 CASUSREGIE_REMINDER_LATE_AFTER = timedelta(minutes=5)
 # A delivery not done this long after it was enqueued is enqueued again by the scan.
 CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(minutes=15)
+
+# --- Privacy (WGS/BGS, docs/privacy.md) ------------------------------------------------
+# Terms the ZVH's privacy regulation sets; each must be a positive number (checked at start).
+# Retention of a closed case's personal data, from the closing date.
+CASUSREGIE_RETENTION_DAYS = env_int("RETENTION_DAYS", 5 * 365, minimum=1)
+# The huisverbod decision itself (Wet tijdelijk huisverbod art. 10: five years).
+CASUSREGIE_HUISVERBOD_RETENTION_DAYS = env_int("HUISVERBOD_RETENTION_DAYS", 5 * 365, minimum=1)
+# The access log (NEN 7513: at least five years).
+CASUSREGIE_AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365, minimum=5 * 365)
+# Days after a person is registered within which they are informed (or postponement recorded).
+CASUSREGIE_INFORMING_DAYS = env_int("INFORMING_DAYS", 28, minimum=1)
+# A data-subject request is answered within one month (AVG art. 12(3)), extendable by two.
+CASUSREGIE_REQUEST_EXTENSION_MONTHS = env_int("REQUEST_EXTENSION_MONTHS", 2, minimum=1)
+# How far ahead coordinators and log managers see the cases due for anonymisation.
+CASUSREGIE_RETENTION_NOTICE_DAYS = env_int("RETENTION_NOTICE_DAYS", 30, minimum=1)

@@ -18,8 +18,10 @@ from casework.models import (
     CaseNumberSequence,
     Confidentiality,
     Incident,
+    LegalBasis,
     Municipality,
     Person,
+    SharingPurpose,
     Track,
 )
 from casework.models.persons import ROLE_FIELDS
@@ -75,14 +77,41 @@ def case_register(
     )
     case.save()
     # The coordinating ZVH always takes part; so does the registering organisation.
+    # Their basis is recorded too: the coordinating ZVH and the registering partner share
+    # under the WGS for the case's coordination; the purpose is the case itself.
     for organisation in {coordinator.organisation, registering_organisation}:
-        _add_organisation(case=case, organisation=organisation, actor=actor)
+        _add_organisation(
+            case=case,
+            organisation=organisation,
+            actor=actor,
+            legal_basis=LegalBasis.WGS,
+            sharing_note=(
+                _("Regievoerend Zorg- en Veiligheidshuis")
+                if organisation == coordinator.organisation
+                else _("Aanmeldende organisatie")
+            ),
+        )
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=case)
     return case
 
 
-def _add_organisation(*, case: Case, organisation: Organisation, actor: User) -> CaseMembership:
-    membership = CaseMembership.objects.create(case=case, organisation=organisation, added_by=actor)
+def _add_organisation(
+    *,
+    case: Case,
+    organisation: Organisation,
+    actor: User,
+    purpose: SharingPurpose | None = None,
+    legal_basis: str,
+    sharing_note: str,
+) -> CaseMembership:
+    membership = CaseMembership.objects.create(
+        case=case,
+        organisation=organisation,
+        added_by=actor,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        sharing_note=sharing_note,
+    )
     access.grant_organisation(case=case, organisation=organisation)
     return membership
 
@@ -93,19 +122,51 @@ def _locked(case: Case) -> Case:
 
 @transaction.atomic
 def membership_add_organisation(
-    *, actor: User, case: Case, organisation: Organisation
+    *,
+    actor: User,
+    case: Case,
+    organisation: Organisation,
+    purpose: SharingPurpose | None,
+    legal_basis: str,
+    sharing_note: str,
 ) -> CaseMembership:
+    """Add a partner organisation, recording why it shares (WGS): a purpose from the
+    administrator's list, a legal basis and a free-text explanation. No partner without."""
     case = _locked(case)
     if not can_manage_case(actor, case):
         raise PermissionDenied
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
+    errors = {}
+    if purpose is None or not purpose.is_active:
+        errors["purpose"] = _("Kies het doel waarvoor deze organisatie gegevens deelt.")
+    if legal_basis not in LegalBasis.values:
+        errors["legal_basis"] = _("Kies de grondslag waarop deze organisatie gegevens deelt.")
+    if not (sharing_note or "").strip():
+        errors["sharing_note"] = _(
+            "Licht toe waarom deze organisatie aan de casus deelneemt en wat zij deelt."
+        )
+    if errors:
+        raise ValidationError(errors)
     if case.memberships.filter(
         organisation=organisation, user__isnull=True, removed_at__isnull=True
     ).exists():
         raise ValidationError({"organisation": _("Deze organisatie neemt al deel aan de casus.")})
-    membership = _add_organisation(case=case, organisation=organisation, actor=actor)
-    audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
+    membership = _add_organisation(
+        case=case,
+        organisation=organisation,
+        actor=actor,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        sharing_note=sharing_note.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        case=case,
+        obj=membership,
+        purpose=f"{purpose.name} ({LegalBasis(legal_basis).label})",
+    )
     return membership
 
 

@@ -159,7 +159,7 @@ def membership_view(request, case_pk):
         try:
             if kind == "organisation":
                 case_services.membership_add_organisation(
-                    actor=request.user, case=case, organisation=form.cleaned_data["organisation"]
+                    actor=request.user, case=case, **form.cleaned_data
                 )
             else:
                 case_services.membership_add_professional(
