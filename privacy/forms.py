@@ -73,3 +73,15 @@ class ExtensionForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Geef de reden van de verlenging.")},
     )
+
+
+class PurposeForm(Form):
+    name = forms.CharField(
+        label=_("Doel"),
+        max_length=200,
+        error_messages={"required": _("Geef het doel een naam.")},
+    )
+    description = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_active = forms.BooleanField(label=_("Actief"), required=False, initial=True)

@@ -26,3 +26,7 @@ def can_see_register(user) -> bool:
 
 def can_see_history(user, case) -> bool:
     return can_manage_case(user, case)
+
+
+def can_keep_purposes(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.FUNCTIONAL_ADMIN))

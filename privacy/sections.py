@@ -10,14 +10,19 @@ from privacy.selectors import case_retention
 
 def case_privacy_section(case, user, now) -> dict:
     today = timezone.localdate(now)
-    informing = {
-        i.person_id: i
-        for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
-    }
     can_manage = permissions.can_manage_retention(user, case)
+    persons = []
+    if can_manage:  # informing is the coordinator's task
+        informing = {
+            i.person_id: i
+            for i in PersonInforming.objects.filter(person__case=case).select_related(
+                "informed_by"
+            )
+        }
+        persons = [(p, informing.get(p.pk)) for p in case.persons.all()]
     return {
         "retention": case_retention(case, today=today),
-        "persons": [(p, informing.get(p.pk)) for p in case.persons.all()],
+        "persons": persons,
         "can_manage": can_manage,
         "can_see_history": permissions.can_see_history(user, case),
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record, current_trace_id
-from casework.models import Case, Incident, Person
+from casework.models import Case, Incident, Person, SharingPurpose
 from casework.permissions import can_manage_case
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from deadlines.services.sync import deadline_sync
@@ -374,3 +374,39 @@ def retention_anonymise_due(*, now: datetime) -> int:
             continue
         count += 1
     return count
+
+
+# --- the list of purposes --------------------------------------------------------------
+
+
+@transaction.atomic
+def sharing_purpose_save(
+    *,
+    actor: User,
+    purpose: SharingPurpose | None = None,
+    name: str,
+    description: str = "",
+    is_active: bool = True,
+    path: str = "",
+) -> SharingPurpose:
+    """Create or change a purpose of sharing (the functional administrator's list). A
+    purpose in use is deactivated, never deleted: memberships refer to it."""
+    if not permissions.can_keep_purposes(actor):
+        raise PermissionDenied
+    if not name.strip():
+        raise ValidationError({"name": _("Geef het doel een naam.")})
+    clash = SharingPurpose.objects.filter(name__iexact=name.strip())
+    if purpose is not None:
+        clash = clash.exclude(pk=purpose.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Dit doel staat al in de lijst.")})
+    created = purpose is None
+    purpose = purpose or SharingPurpose()
+    purpose.name = name.strip()
+    purpose.description = description.strip()
+    purpose.is_active = is_active
+    purpose.save()
+    audit_record(
+        actor=actor, action=Action.CREATE if created else Action.UPDATE, obj=purpose, path=path
+    )
+    return purpose

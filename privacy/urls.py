@@ -12,6 +12,8 @@ urlpatterns = [
     path("privacy/verzoeken/<int:pk>/kopie.pdf", views.request_copy_pdf_view, name="copy_pdf"),
     path("privacy/bewaartermijnen/", views.retention_due_view, name="retention_due"),
     path("privacy/verwerkingsregister/", views.register_view, name="register"),
+    path("privacy/doelen/", views.purposes_view, name="purposes"),
+    path("privacy/doelen/<int:pk>/", views.purposes_view, name="purpose_edit"),
     path("privacy/ldv/", views.ldv_export_view, name="ldv_export"),
     path(
         "cases/<int:case_pk>/persons/<int:person_pk>/informeren/",

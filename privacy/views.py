@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import audit_deny, audit_record
-from casework.models import Person
+from casework.models import Person, SharingPurpose
 from casework.selectors import case_get_for
 from config.forms import add_service_errors
 from privacy import permissions, services
@@ -24,6 +24,7 @@ from privacy.forms import (
     InformingForm,
     LegalHoldForm,
     PersonSearchForm,
+    PurposeForm,
     ReasonForm,
     RequestRegisterForm,
     StepForm,
@@ -317,3 +318,32 @@ def case_history_view(request, case_pk):
         path=request.path,
     )
     return render(request, "privacy/case_history.html", {"case": case, "rows": rows})
+
+
+def purposes_view(request, pk=None):
+    """The functional administrator keeps the list of purposes of sharing."""
+    if not permissions.can_keep_purposes(request.user):
+        raise Http404
+    purpose = SharingPurpose.objects.filter(pk=pk).first() if pk else None
+    if pk and purpose is None:
+        raise Http404
+    initial = (
+        {"name": purpose.name, "description": purpose.description, "is_active": purpose.is_active}
+        if purpose
+        else None
+    )
+    form = PurposeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sharing_purpose_save(
+                actor=request.user, purpose=purpose, path=request.path, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("privacy:purposes")
+    return render(
+        request,
+        "privacy/purposes.html",
+        {"form": form, "purpose": purpose, "purposes": SharingPurpose.objects.all()},
+    )
