@@ -15,9 +15,7 @@ def case_privacy_section(case, user, now) -> dict:
     if can_manage:  # informing is the coordinator's task
         informing = {
             i.person_id: i
-            for i in PersonInforming.objects.filter(person__case=case).select_related(
-                "informed_by"
-            )
+            for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
         }
         persons = [(p, informing.get(p.pk)) for p in case.persons.all()]
     return {

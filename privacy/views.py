@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import audit_deny, audit_record
-from casework.models import Person, SharingPurpose
+from casework.models import Case, Incident, Person, SharingPurpose
 from casework.selectors import case_get_for
 from config.forms import add_service_errors
 from privacy import permissions, services
@@ -32,6 +32,7 @@ from privacy.forms import (
 from privacy.models import DataSubjectRequest, LdvRecord, PersonInforming
 from privacy.register import ACTIVITIES
 from privacy.selectors import cases_due_for_anonymisation, persons_search
+from safetyplan.models import RiskItem, SafetyAgreement
 
 
 def _contact_point(request):
@@ -291,24 +292,25 @@ def retention_extend_view(request, case_pk):
 
 
 def case_history_view(request, case_pk):
-    """Old and new values of the case, its persons and incidents (the coordinator)."""
+    """Old and new values of the case, its persons, incidents, risk items and agreements
+    (the coordinator; django-simple-history)."""
     case = _managed_case(request, case_pk)
+    sources = [
+        (Case.changes.model.objects.filter(id=case.pk), _("Casus")),
+        (Person.changes.model.objects.filter(case_id=case.pk), _("Betrokkene")),
+        (Incident.changes.model.objects.filter(case_id=case.pk), _("Incident")),
+        (RiskItem.changes.model.objects.filter(version__plan__case=case), _("Top-3-item")),
+        (
+            SafetyAgreement.changes.model.objects.filter(version__plan__case=case),
+            _("Veiligheidsafspraak"),
+        ),
+    ]
     rows = []
-    for model, label in (
-        (case.__class__.changes.model, _("Casus")),
-        (Person.changes.model, _("Betrokkene")),
-    ):
-        filt = {"id": case.pk} if label == _("Casus") else {"case_id": case.pk}
-        records = list(model.objects.filter(**filt).select_related("history_user"))
-        for record in records:
+    for records, label in sources:
+        for record in records.select_related("history_user").order_by("history_date"):
             previous = record.prev_record
             changes = record.diff_against(previous).changes if previous else []
             rows.append({"label": label, "record": record, "changes": changes})
-    incident_model = case.incidents.model.changes.model
-    for record in incident_model.objects.filter(case_id=case.pk).select_related("history_user"):
-        previous = record.prev_record
-        changes = record.diff_against(previous).changes if previous else []
-        rows.append({"label": _("Incident"), "record": record, "changes": changes})
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     audit_record(
         actor=request.user,

@@ -75,6 +75,7 @@ def case_register(
         coordinator=coordinator,
         registered_by=actor,
     )
+    case._history_user = actor  # the change history's "who" (django-simple-history)
     case.save()
     # The coordinating ZVH always takes part; so does the registering organisation.
     # Their basis is recorded too: the coordinating ZVH and the registering partner share
@@ -247,6 +248,7 @@ def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Per
     if not can_manage_case(actor, case):
         raise PermissionDenied
     person = Person(case=case)
+    person._history_user = actor
     _apply_person_fields(person, roles=roles, fields=fields)
     _refuse_duplicate(person)
     try:
@@ -266,6 +268,7 @@ def person_update(*, actor: User, case: Case, person: Person, roles: list[str], 
         raise PermissionDenied
     _apply_person_fields(person, roles=roles, fields=fields)
     _refuse_duplicate(person)
+    person._history_user = actor
     person.save()
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=person, persons=[person])
     return person
@@ -303,7 +306,7 @@ def incident_record(
         raise ValidationError({"occurred_at": _("Het incident kan niet in de toekomst liggen.")})
     if not description.strip():
         raise ValidationError({"description": _("Beschrijf wat er is gebeurd.")})
-    incident = Incident.objects.create(
+    incident = Incident(
         case=case,
         occurred_at=occurred_at,
         description=description.strip(),
@@ -312,5 +315,7 @@ def incident_record(
         confidentiality=confidentiality,
         sector=sector,
     )
+    incident._history_user = actor
+    incident.save()
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=incident)
     return incident

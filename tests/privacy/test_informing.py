@@ -57,8 +57,12 @@ def test_postponement_needs_a_reason_and_an_end_and_keeps_the_deadline_open():
     person = add_person(case)
     with pytest.raises(ValidationError) as refused:
         informing_record(
-            actor=case.coordinator, person=person, informed_on=None, method="",
-            postponed_reason="", postponed_until=None,
+            actor=case.coordinator,
+            person=person,
+            informed_on=None,
+            method="",
+            postponed_reason="",
+            postponed_until=None,
         )
     assert set(refused.value.message_dict) == {"postponed_reason", "postponed_until"}
     until = timezone.localdate() + datetime.timedelta(days=30)

@@ -94,9 +94,7 @@ def test_nothing_happens_before_the_date():
 def test_coordinators_and_log_managers_see_the_cases_due_in_the_next_30_days(client):
     case = closed_case()
     today = timezone.localdate()
-    assert [c for c, _ in cases_due_for_anonymisation(user=case.coordinator, today=today)] == [
-        case
-    ]
+    assert [c for c, _ in cases_due_for_anonymisation(user=case.coordinator, today=today)] == [case]
     log_manager = UserFactory(log_manager=True)
     client.force_login(log_manager)
     assert case.reference in client.get("/privacy/bewaartermijnen/").content.decode()
@@ -115,7 +113,9 @@ def _all_text(exclude_models=()) -> str:
         fields = [
             f.column
             for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField | models.DateField | models.JSONField)
+            if isinstance(
+                f, models.CharField | models.TextField | models.DateField | models.JSONField
+            )
         ]
         if not fields:
             continue
