@@ -62,6 +62,18 @@ def test_coordinator_registers_a_case_and_starts_immediate_safety(page, password
     for name in ["Veilig Thuis Demo", "Opvang Demo", "Reclassering Demo"]:
         page.get_by_role("link", name="Partners beheren").click()
         page.get_by_label("Partnerorganisatie").select_option(label=name)
+        if name == "Veilig Thuis Demo":  # without purpose and basis: refused, text kept
+            page.get_by_label("Toelichting").fill("Onderzoek naar de kinderen (fictief)")
+            page.get_by_role("button", name="Organisatie toevoegen").click()
+            page.get_by_text(
+                "Kies het doel waarvoor deze organisatie gegevens deelt."
+            ).first.wait_for()
+            assert page.get_by_label("Toelichting").input_value() == (
+                "Onderzoek naar de kinderen (fictief)"
+            )
+        page.get_by_label("Doel van de gegevensdeling").select_option(index=1)
+        page.get_by_label("Grondslag").select_option("wgs")
+        page.get_by_label("Toelichting").fill("Neemt deel aan het plan van aanpak (fictief)")
         page.get_by_role("button", name="Organisatie toevoegen").click()
         page.get_by_role("heading", name=f"Casus {case.reference}").wait_for()
 
