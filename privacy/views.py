@@ -291,6 +291,22 @@ def retention_extend_view(request, case_pk):
     return render(request, "privacy/case_form.html", {"case": case, "form": form, "title": title})
 
 
+_HISTORY_FIELDS_SKIPPED = {"updated_at", "created_at", "recorded_at", "registered_at"}
+
+
+def _changes(previous, record) -> list[dict]:
+    """Old and new value of each tracked field that changed (by column: no queries)."""
+    changed = []
+    for field in record.instance_type._meta.concrete_fields:
+        name = field.attname
+        if name in _HISTORY_FIELDS_SKIPPED or not hasattr(record, name):
+            continue
+        old, new = getattr(previous, name), getattr(record, name)
+        if old != new:
+            changed.append({"field": str(field.verbose_name), "old": old, "new": new})
+    return changed
+
+
 def case_history_view(request, case_pk):
     """Old and new values of the case, its persons, incidents, risk items and agreements
     (the coordinator; django-simple-history)."""
@@ -307,9 +323,11 @@ def case_history_view(request, case_pk):
     ]
     rows = []
     for records, label in sources:
-        for record in records.select_related("history_user").order_by("history_date"):
-            previous = record.prev_record
-            changes = record.diff_against(previous).changes if previous else []
+        previous_of: dict = {}  # the record before, per object: no query per row
+        for record in records.select_related("history_user").order_by("history_date", "pk"):
+            previous = previous_of.get(record.id)
+            changes = _changes(previous, record) if previous else []
+            previous_of[record.id] = record
             rows.append({"label": label, "record": record, "changes": changes})
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     audit_record(
