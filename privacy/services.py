@@ -17,7 +17,7 @@ from casework.models import Case, Incident, Person, SharingPurpose
 from casework.permissions import can_manage_case
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from deadlines.services.sync import deadline_sync
-from huisverbod.models import RUNNING, Huisverbod
+from huisverbod.models import RUNNING, Huisverbod, Toetsing
 from privacy import permissions
 from privacy.models import (
     Anonymisation,
@@ -28,6 +28,7 @@ from privacy.models import (
     LegalHold,
     PersonInforming,
     RequestKind,
+    RequestStatus,
     RequestStep,
     RetentionExtension,
 )
@@ -255,7 +256,7 @@ def request_step_record(
 def request_complete(*, actor: User, request: DataSubjectRequest) -> DataSubjectRequest:
     if not permissions.can_handle_requests(actor):
         raise PermissionDenied
-    request.status = "done"
+    request.status = RequestStatus.DONE
     request.completed_at = timezone.now()
     request.save(update_fields=["status", "completed_at"])
     request_step_record(actor=actor, request=request, description=_("Verzoek afgehandeld"))
@@ -349,7 +350,11 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     Person.changes.model.objects.filter(id__in=person_ids).delete()
     Incident.changes.model.objects.filter(case_id=case.pk).delete()
     Case.changes.model.objects.filter(id=case.pk).delete()
-    PersonInforming.objects.filter(person_id__in=person_ids).update(postponed_reason="")
+    PersonInforming.objects.filter(person_id__in=person_ids).exclude(postponed_reason="").update(
+        postponed_reason=ANONYMISED
+    )
+    # The toetsing's free text is not the huisverbod decision (kept on its own term).
+    Toetsing.objects.filter(case=case).update(participants=ANONYMISED, notes="")
     case.closure_requests.update(summary=ANONYMISED, decision_reason="")
     case.history.update(reason=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)

@@ -4,7 +4,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -90,7 +90,7 @@ def test_only_the_contact_point_handles_requests(client, two_cases):
     for user in (first.coordinator, UserFactory(partner=True), UserFactory(functional_admin=True)):
         client.force_login(user)
         assert client.get("/privacy/verzoeken/").status_code == 404
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(PermissionDenied):
         request_register(
             actor=first.coordinator, kind="access", persons=[], received_on=timezone.localdate()
         )

@@ -19,6 +19,7 @@ from privacy.models import Anonymisation
 from privacy.selectors import case_retention, cases_due_for_anonymisation
 from privacy.services import (
     case_anonymise,
+    informing_record,
     legal_hold_lift,
     legal_hold_place,
     retention_anonymise_due,
@@ -144,6 +145,14 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
         email="kees.pleegmans@voorbeeld.invalid",
         address="Oude Markt 3, Enschede",
         confidential_address="Opvang Geheimstraat 7",
+    )
+    informing_record(
+        actor=case.coordinator,
+        person=perpetrator,
+        informed_on=None,
+        method="",
+        postponed_reason="Kees Pleegmans mag het nog niet weten",
+        postponed_until=timezone.localdate() + datetime.timedelta(days=3),
     )
     Notification.objects.create(
         recipient=case.coordinator, kind="test", message=f"Casus {case.reference}", case_id=case.pk
