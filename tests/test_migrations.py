@@ -59,7 +59,10 @@ def test_a_database_from_before_the_move_keeps_every_row():
     assert all(filled[table] > 0 for table in MOVED_TABLES.values()), filled
 
     _migrate(BEFORE_THE_MOVE)
-    assert _row_counts() == filled
+    before = _row_counts()
+    # Tables created by migrations after the move go back with them (and return empty);
+    # every table of the schema before the move keeps every row.
+    assert before == {table: filled[table] for table in before}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM django_content_type WHERE app_label = 'casework' "
@@ -69,7 +72,8 @@ def test_a_database_from_before_the_move_keeps_every_row():
 
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     _migrate(leaves)
-    assert _row_counts() == filled
+    after = _row_counts()
+    assert {table: after[table] for table in before} == before
     for model, table in MOVED_TABLES.items():
         assert model._meta.db_table == table
         assert model.objects.count() == filled[table]
