@@ -43,6 +43,7 @@ def production_database(tmp_path):
         **{k: v for k, v in os.environ.items() if k not in {"CI", "DJANGO_SETTINGS_MODULE"}},
         "CASUSREGIE_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "AUDIT_CHAIN_KEY": secrets.token_urlsafe(32),  # the HMAC key of the access log
         "DEBUG": "false",
         "DEV_SKIP_2FA": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
