@@ -15,7 +15,7 @@ from casework.models import (
     Track,
 )
 from casework.models.persons import PersonRole
-from config.forms import REASON, Form, PersonChoiceField
+from config.forms import REASON, Form, ModelMultipleChoiceField, PersonChoiceField
 
 
 class CaseRegisterForm(Form):
@@ -88,7 +88,7 @@ class PersonForm(Form):
 
 
 class OrganisationMembershipForm(Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Partnerorganisaties"),
         help_text=_("Kies er één of meer; ze worden in één keer toegevoegd."),
         queryset=Organisation.objects.none(),

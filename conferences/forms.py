@@ -7,7 +7,7 @@ from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
 from conferences.selectors import CaseOwners, case_owners
-from config.forms import LONG_TEXT, MINUTES, Form, PersonChoiceField
+from config.forms import LONG_TEXT, MINUTES, Form, ModelMultipleChoiceField, PersonChoiceField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -49,13 +49,13 @@ class ScheduleForm(Form):
         error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
     )
     location = forms.CharField(label=_("Locatie"), max_length=200)
-    cases = forms.ModelMultipleChoiceField(
+    cases = ModelMultipleChoiceField(
         label=_("Casussen"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies ten minste één casus.")},
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Uitgenodigde organisaties"),
         queryset=Organisation.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,

@@ -5,6 +5,10 @@ cases on every list request; the page says it shows no total (docs/performance.m
 
 from dataclasses import dataclass
 
+# The largest row offset a database takes (a signed 64-bit integer, PostgreSQL's bigint and
+# SQLite's INTEGER). A page number beyond it cannot have rows: asking would be an error.
+LARGEST_OFFSET = 2**63 - 1
+
 
 @dataclass
 class NextPage:
@@ -41,5 +45,7 @@ def next_page(queryset, *, per_page: int, number) -> NextPage:
     except (TypeError, ValueError):
         number = 1
     offset = (number - 1) * per_page
+    if offset + per_page + 1 > LARGEST_OFFSET:
+        return NextPage([], number, False)
     rows = list(queryset[offset : offset + per_page + 1])
     return NextPage(rows[:per_page], number, len(rows) > per_page)

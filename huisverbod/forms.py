@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.formats import local_datetime
-from config.forms import LONG_TEXT, REASON, Form
+from config.forms import LONG_TEXT, REASON, Form, ModelMultipleChoiceField
 from huisverbod.models import ImposingAuthority, ToetsingOutcome
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -72,7 +72,7 @@ class HuisverbodForm(Form):
     veilig_thuis_consulted = forms.BooleanField(
         label=_("Veilig Thuis is geraadpleegd"), required=False
     )
-    contact_ban_persons = forms.ModelMultipleChoiceField(
+    contact_ban_persons = ModelMultipleChoiceField(
         label=_("Contactverbod voor"),
         queryset=None,
         required=False,

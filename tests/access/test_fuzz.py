@@ -3,12 +3,13 @@
 and non-numeric values. Any answer of 500 or more (or an exception) fails the test.
 
 A bounded, seeded generator rather than open-ended search, so the run is the same every
-time and stays well under a minute: each page is fetched once, every form field it shows
-is filled with nasty values once, and the URL ids are replaced by odd ones."""
+time (no time budget: a budget made the values each page got depend on the machine's speed,
+and a value that broke a page on a slow machine never reached it on a fast one): each page
+is fetched once per role, every form field it shows is filled with nasty values once, and
+the URL ids are replaced by odd ones. Several seeds, so each page meets more values."""
 
 import random
 import re
-import time
 
 import pytest
 from django.test import Client
@@ -40,7 +41,7 @@ NASTY = [
 ODD_IDS = ["99999999999999999999", "0", "-1"]
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 SKIP = ("/accounts/logout", "/i18n/", "/beheer/")
-BUDGET_SECONDS = 50
+SEEDS = (13, 6)
 
 
 def _users(team):
@@ -55,7 +56,8 @@ def _users(team):
     }
 
 
-def test_no_form_or_url_answers_500_for_any_role():
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_form_or_url_answers_500_for_any_role(seed):
     team = case_with_team()
     known = {
         "case_pk": team.case.pk,
@@ -63,35 +65,31 @@ def test_no_form_or_url_answers_500_for_any_role():
         "membership_pk": team.membership.pk,
     }
     paths = [p for p in _all_urls(known) if not p.startswith(SKIP)]
-    rng = random.Random(13)
-    broken = []
+    assert len(paths) > 50, paths  # the resolver walk found the pages, not an empty list
+    rng = random.Random(seed)
 
     def hit(client, method, path, data=None):
+        # The first failure ends the test with what was sent: on PostgreSQL a failed query
+        # aborts the test's transaction, and every later request would fail for that reason.
+        sent = repr(data)[:300]
         try:
             response = getattr(client, method)(path, data or {})
         except Exception as error:  # noqa: BLE001 — any exception is the 500 we look for
-            broken.append((method, path, type(error).__name__))
-            return None
+            pytest.fail(f"{method.upper()} {path} {sent} raised {type(error).__name__}: {error}")
         if response.status_code >= 500:
-            broken.append((method, path, response.status_code))
+            pytest.fail(f"{method.upper()} {path} {sent} answered {response.status_code}")
         return response
 
     users = _users(team)
-    per_role = BUDGET_SECONDS / len(users)
-    covered = 0
     for _role, user in users.items():
         client = Client()
         if user is not None:
             client.force_login(user)
-        role_started = time.monotonic()
         order = paths[:]
-        rng.shuffle(order)  # if a slow machine cuts a role short, each role misses others
+        rng.shuffle(order)
         for path in order:
-            if time.monotonic() - role_started > per_role:
-                break
-            covered += 1
             page = hit(client, "get", path, {"page": rng.choice(NASTY), "year": "x"})
-            names = set(FIELD.findall(page.content.decode(errors="ignore"))) if page else set()
+            names = set(FIELD.findall(page.content.decode(errors="ignore")))
             names.discard("csrfmiddlewaretoken")
             for _round in range(1):
                 data = {name: rng.choice(NASTY) for name in names}
@@ -102,6 +100,3 @@ def test_no_form_or_url_answers_500_for_any_role():
             odd = re.sub(r"/\d+/", f"/{rng.choice(ODD_IDS)}/", path, count=1)
             if odd != path:
                 hit(client, "get", odd)
-    assert broken == []
-    # On a loaded machine the budget may cut roles short; a third is the floor.
-    assert covered >= len(paths) * len(users) // 3, (covered, len(paths) * len(users))
