@@ -63,7 +63,7 @@ sbom: install
 	@echo "SBOM: var/sbom.cdx.json"
 
 messages: install
-	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py makemessages --locale en --no-fuzzy-matching --ignore ".venv/*" --ignore "var/*"
 	$(PY) manage.py compilemessages --locale en
 
 diagram: install

@@ -15,7 +15,13 @@ from casework.models import (
     Track,
 )
 from casework.models.persons import PersonRole
-from config.forms import REASON, Form, ModelMultipleChoiceField, PersonChoiceField
+from config.forms import (
+    REASON,
+    Form,
+    LocalDateTimeField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+)
 
 
 class CaseRegisterForm(Form):
@@ -123,7 +129,7 @@ class ProfessionalMembershipForm(Form):
 
 
 class IncidentForm(Form):
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label=_("Datum en tijd van het incident"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],

@@ -7,13 +7,20 @@ from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
 from conferences.models import Attendance, ConferenceKind, Decision
 from conferences.selectors import CaseOwners, case_owners
-from config.forms import LONG_TEXT, MINUTES, Form, ModelMultipleChoiceField, PersonChoiceField
+from config.forms import (
+    LONG_TEXT,
+    MINUTES,
+    Form,
+    LocalDateTimeField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class RescheduleForm(Form):
-    starts_at = forms.DateTimeField(
+    starts_at = LocalDateTimeField(
         label=_("Datum en tijd"),
         widget=DATETIME_WIDGET,
         input_formats=["%Y-%m-%dT%H:%M"],
@@ -42,7 +49,7 @@ class ScheduleForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort overleg"), choices=ConferenceKind.choices, widget=forms.RadioSelect
     )
-    starts_at = forms.DateTimeField(
+    starts_at = LocalDateTimeField(
         label=_("Datum en tijd"),
         widget=DATETIME_WIDGET,
         input_formats=["%Y-%m-%dT%H:%M"],

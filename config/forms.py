@@ -5,8 +5,24 @@ The message sits between label and input; the input points to it with aria-descr
 and carries aria-invalid, so screen readers hear what is wrong where it is wrong.
 """
 
+from datetime import datetime
+
 from django import forms
+from django.forms.fields import BaseTemporalField
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from config.localtime import (
+    FIRST,
+    SECOND,
+    local_time_ambiguous,
+    local_time_missing,
+    missing_time_message,
+    occurrence_choices,
+)
 
 # Limits of free text, one per kind, so every form says and checks the same.
 SHORT_TEXT = 300  # a title, an agenda point, an action
@@ -98,6 +114,48 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# Local time (config/localtime.py): a time the system proposes comes with its occurrence
+# already chosen, so it is accepted unchanged.
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time on the wall clock of the current time zone, exact or refused. The
+    form (NLDSFormMixin) gives it a companion choice `<name>_occurrence` for the hour that
+    occurs twice; `occurrence` holds what was chosen there."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    occurrence = ""
+
+    def wall_clock(self, value) -> datetime | None:
+        """The entered date and time, naive (or aware when it came aware)."""
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        try:
+            parsed = parse_datetime(str(value).strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return parsed or BaseTemporalField.to_python(self, value)
+
+    def to_python(self, value):
+        naive = self.wall_clock(value)
+        if naive is None or timezone.is_aware(naive):
+            return naive
+        zone = timezone.get_current_timezone()
+        moment = naive.replace(tzinfo=zone, fold=1 if self.occurrence == SECOND else 0)
+        if local_time_missing(moment):
+            raise forms.ValidationError(missing_time_message(moment), code="missing")
+        if local_time_ambiguous(moment) and self.occurrence not in (FIRST, SECOND):
+            raise forms.ValidationError(
+                gettext(
+                    "%(time)s komt die nacht twee keer voor: de klok gaat om 03:00 terug naar "
+                    "02:00. Kies hieronder welke keer u bedoelt."
+                )
+                % {"time": date_format(naive, "DATETIME_FORMAT")},
+                code="ambiguous",
+            )
+        return moment
+
+
 class NLDSFormMixin:
     bound_field_class = DescribedBoundField
     template_name = "includes/form_div.html"
@@ -107,6 +165,58 @@ class NLDSFormMixin:
         for field in self.fields.values():
             if getattr(field, "max_length", None):
                 field.error_messages.setdefault("max_length", TOO_LONG)
+        self._add_occurrence_choices()
+
+    # The hour that occurs twice -------------------------------------------------------
+
+    def _local_time_fields(self) -> list[str]:
+        return [n for n, f in self.fields.items() if isinstance(f, LocalDateTimeField)]
+
+    def _add_occurrence_choices(self) -> None:
+        names = self._local_time_fields()
+        if not names:
+            return
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name in names:
+                fields[f"{name}_occurrence"] = forms.ChoiceField(
+                    label=gettext("Welke keer bedoelt u?"),
+                    choices=[(FIRST, FIRST), (SECOND, SECOND)],
+                    required=False,
+                    widget=forms.HiddenInput,
+                )
+        self.fields = fields
+        if self.is_bound:
+            return
+        for name in names:  # a proposal that falls in the double hour: its occurrence chosen
+            value = self.get_initial_for_field(self.fields[name], name)
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                local = timezone.localtime(value)
+                if local_time_ambiguous(local):
+                    self.initial[f"{name}_occurrence"] = SECOND if local.fold else FIRST
+                    self._show_occurrence(name, local)
+
+    def _show_occurrence(self, name: str, moment: datetime) -> None:
+        choice = self.fields[f"{name}_occurrence"]
+        choice.choices = occurrence_choices(moment)
+        choice.widget = forms.RadioSelect(choices=choice.choices)
+
+    def full_clean(self):
+        names = self._local_time_fields() if self.is_bound else []
+        for name in names:
+            self.fields[name].occurrence = self.data.get(self.add_prefix(f"{name}_occurrence"))
+        super().full_clean()
+        for name in names:
+            # The choice is folded into the datetime: views pass cleaned_data on as it is.
+            getattr(self, "cleaned_data", {}).pop(f"{name}_occurrence", None)
+            try:
+                entered = self.fields[name].wall_clock(self.data.get(self.add_prefix(name)))
+            except forms.ValidationError:
+                continue
+            naive = entered is not None and timezone.is_naive(entered)
+            if naive and local_time_ambiguous(entered):
+                self._show_occurrence(name, entered)
 
 
 class Form(NLDSFormMixin, forms.Form):

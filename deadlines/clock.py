@@ -22,16 +22,6 @@ def local_days_after(moment: datetime, days: int) -> datetime:
     return local.replace(tzinfo=None).replace(tzinfo=AMSTERDAM).astimezone(UTC)
 
 
-def local_time_missing(moment: datetime) -> bool:
-    """True for a wall-clock time that does not exist in Amsterdam (the hour skipped when
-    the clocks go forward, e.g. 28 March 2027 02:30): zoneinfo would silently shift it.
-    Only a datetime given in Amsterdam time can be one; UTC instants always exist."""
-    if getattr(moment.tzinfo, "key", None) != AMSTERDAM.key:
-        return False
-    round_trip = moment.astimezone(UTC).astimezone(AMSTERDAM)
-    return round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None)
-
-
 def scan_day(now: datetime) -> date:
     """The local calendar day whose reminders are due at `now`: before the reminder hour
     it is still "yesterday" for the scan."""

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.formats import local_datetime
-from config.forms import LONG_TEXT, REASON, Form, ModelMultipleChoiceField
+from config.forms import LONG_TEXT, REASON, Form, LocalDateTimeField, ModelMultipleChoiceField
 from huisverbod.models import ImposingAuthority, ToetsingOutcome
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -16,7 +16,7 @@ DATETIME_ERRORS = {
 
 
 class ToetsingForm(Form):
-    assessed_at = forms.DateTimeField(
+    assessed_at = LocalDateTimeField(
         label=_("Datum en tijd van de toetsing"),
         widget=DATETIME_WIDGET,
         error_messages={**DATETIME_ERRORS, "required": _("Vul in wanneer de toetsing was.")},
@@ -52,7 +52,7 @@ class HuisverbodForm(Form):
             "invalid_choice": _("Deze persoon hoort niet bij deze casus."),
         },
     )
-    imposed_at = forms.DateTimeField(
+    imposed_at = LocalDateTimeField(
         label=_("Opgelegd op (datum en tijd)"),
         widget=DATETIME_WIDGET,
         error_messages={**DATETIME_ERRORS, "required": _("Vul in wanneer het is opgelegd.")},
@@ -107,7 +107,7 @@ class HuisverbodForm(Form):
 
 
 class HuisverbodExtendForm(Form):
-    new_end = forms.DateTimeField(
+    new_end = LocalDateTimeField(
         label=_("Nieuwe einddatum en -tijd"),
         help_text=_("Uiterlijk 28 dagen na het opleggen, op hetzelfde tijdstip."),
         widget=DATETIME_WIDGET,

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role, User
@@ -15,7 +14,8 @@ from audit.services import audit_record
 from casework.models import Case, Person
 from casework.services.cases import membership_bring_in
 from config.formats import local_datetime
-from deadlines.clock import AMSTERDAM, local_time_missing
+from config.localtime import local_time_missing, missing_time_message
+from deadlines.clock import AMSTERDAM
 from deadlines.models import CancelReason
 from huisverbod.models import (
     Huisverbod,
@@ -39,12 +39,7 @@ ADULT_AGE = 18
 
 
 def _missing_time_error(moment: datetime) -> str | None:
-    if not local_time_missing(moment):
-        return None
-    return _(
-        "%(time)s bestaat niet: die nacht gaat de klok een uur vooruit. Kies een tijd vóór "
-        "02:00 of vanaf 03:00."
-    ) % {"time": date_format(moment.replace(tzinfo=None), "DATETIME_FORMAT")}
+    return missing_time_message(moment) if local_time_missing(moment) else None
 
 
 def _local(moment: datetime) -> str:
