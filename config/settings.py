@@ -285,6 +285,8 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# Only for EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests, trials).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
@@ -376,9 +378,13 @@ CASUSREGIE_REMINDER_LATE_AFTER = timedelta(
 )
 # A delivery not done this long after it was enqueued is enqueued again by the every-minute
 # scan: a delivery lost with a worker or the broker is sent again within two minutes.
-CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(seconds=60)
+CASUSREGIE_REMINDER_REQUEUE_AFTER = timedelta(
+    seconds=env_int("REMINDER_REQUEUE_AFTER_SECONDS", 60, minimum=5)
+)
 # A mail marked "sending" this long ago without confirmation: its attempt died.
-CASUSREGIE_REMINDER_SENDING_STALE_AFTER = timedelta(seconds=90)
+CASUSREGIE_REMINDER_SENDING_STALE_AFTER = timedelta(
+    seconds=env_int("REMINDER_SENDING_STALE_SECONDS", 90, minimum=5)
+)
 # Due reminders dispatched per transaction; the scan drains them all, batch after batch.
 CASUSREGIE_REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
 

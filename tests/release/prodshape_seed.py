@@ -45,3 +45,8 @@ def seed_due_huisverbod() -> int:
     now = timezone.now()
     impose(world, now - datetime.timedelta(days=8, hours=1), now=now)
     return case.pk
+
+
+def seed_due_huisverboden(count: int) -> str:
+    """`count` due huisverboden (see seed_due_huisverbod); their case ids, comma-separated."""
+    return ",".join(str(seed_due_huisverbod()) for _ in range(count))

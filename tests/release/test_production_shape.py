@@ -119,7 +119,8 @@ def stack(production_database, tmp_path):
     celery_app.control.purge()
     database["run"]([*database["manage"], "collectstatic", "--noinput"], role="owner")
     try:
-        yield {**database, "start": start, "stop": stop, "port": web_port, "logs": tmp_path}
+        yield {**database, "start": start, "stop": stop, "port": web_port, "logs": tmp_path,
+               "processes": processes}  # fmt: skip
     finally:
         for name in list(processes):
             processes[name].kill()
