@@ -8,6 +8,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# make test runs the suite on this many processes (pytest-xdist); TEST_WORKERS=0 for one.
+TEST_WORKERS ?= 2
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
@@ -39,7 +41,7 @@ test: install
 	@if command -v npm >/dev/null && [ ! -d tests/oidc/provider/node_modules ]; then \
 		npm ci --prefix tests/oidc/provider --no-audit --no-fund --silent; fi
 	msgfmt -c --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 	$(MAKE) --no-print-directory audit
 
 # Re-resolve pyproject.toml's ranges into the two hashed locks. Run it after changing the

@@ -41,4 +41,9 @@ def test_each_role_finds_its_guide_through_the_help_link(page):
         page.get_by_role("heading", name=heading, exact=False).first.wait_for()
         image = page.locator(f"img[src$='{shot}']")
         assert image.count() == 1, f"{username}'s guide does not show {shot}"
-        assert page.evaluate("img => img.naturalWidth", image.element_handle()) > 0
+        # The picture loads after the page: wait for it (a missing file never gets a width).
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0",
+            arg=image.element_handle(),
+            timeout=10_000,
+        )
