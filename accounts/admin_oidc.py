@@ -4,6 +4,7 @@ provider, and handles link requests of unknown accounts — one proposes, a seco
 (accounts.oidc services; the admin never writes a link itself)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,8 @@ from audit.services import audit_record
 class OIDCProviderAdmin(admin.ModelAdmin):
     list_display = ["organisation", "issuer", "is_active"]
     list_filter = ["is_active"]
+    # An address typed without a scheme is https (a provider is never reached over http).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_delete_permission(self, request, obj=None):
         return False  # identities refer to it; deactivate instead

@@ -40,8 +40,31 @@ NASTY = [
 ]
 ODD_IDS = ["99999999999999999999", "0", "-1"]
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
-SKIP = ("/accounts/logout", "/i18n/", "/beheer/")
+SKIP = ("/accounts/logout", "/i18n/")
 SEEDS = (13, 6)
+
+
+def _admin_urls() -> list[str]:
+    """The functional administrator's /beheer/ (Django's admin): each registered model's
+    list, its add form and the change form of its first object."""
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        for suffix, args in (("changelist", ()), ("add", ())):
+            try:
+                urls.append(reverse(f"{name}_{suffix}", args=args))
+            except NoReverseMatch:
+                continue
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            try:
+                urls.append(reverse(f"{name}_change", args=[first.pk]))
+            except NoReverseMatch:
+                continue
+    return urls
 
 
 def _users(team):
@@ -65,7 +88,10 @@ def test_no_form_or_url_answers_500_for_any_role(seed):
         "membership_pk": team.membership.pk,
     }
     paths = [p for p in _all_urls(known) if not p.startswith(SKIP)]
-    assert len(paths) > 50, paths  # the resolver walk found the pages, not an empty list
+    assert len(paths) > 50, paths
+    admin_paths = _admin_urls()
+    assert len(admin_paths) > 5, admin_paths
+    paths += admin_paths  # the resolver walk found the pages, not an empty list
     rng = random.Random(seed)
 
     def hit(client, method, path, data=None):
