@@ -4,8 +4,8 @@ provider, and handles link requests of unknown accounts — one proposes, a seco
 (accounts.oidc services; the admin never writes a link itself)."""
 
 from django.contrib import admin, messages
-from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OIDCLinkRequest, OIDCProvider, Role
