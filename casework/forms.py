@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from accounts.roles import case_workers
 from casework.models import (
     ClosureReason,
@@ -220,3 +220,45 @@ class CaseFilterForm(Form):
     )
     mine = forms.BooleanField(label=_("Alleen mijn casussen"), required=False)
     order = forms.ChoiceField(label=_("Sorteren"), choices=SORTS, required=False)
+
+
+class CoordinationTransferForm(Form):
+    """Hand the coordination of a case to a coordinator of another ZVH."""
+
+    to_coordinator = PersonChoiceField(
+        label=_("Nieuwe procesregisseur"),
+        queryset=User.objects.none(),
+        help_text=_("Een procesregisseur van het ZVH dat de regie overneemt."),
+        error_messages={
+            "required": _("Kies de procesregisseur die de regie overneemt."),
+            "invalid_choice": _("Kies een actieve procesregisseur van een ander ZVH."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reden van de overdracht"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON,
+        help_text=_("Bijvoorbeeld: het gezin verhuist naar een opvang in een andere regio."),
+        error_messages={"required": _("Beschrijf waarom de regie wordt overgedragen.")},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_coordinator"].queryset = (
+            User.objects.filter(
+                role=Role.COORDINATOR,
+                is_active=True,
+                organisation__kind=OrganisationKind.ZVH,
+            )
+            .exclude(organisation_id=case.coordinating_organisation_id)
+            .select_related("organisation")
+            .order_by("organisation__name", "last_name", "first_name", "pk")
+        )
+
+
+class CoordinationDecisionForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("accept", _("Aanvaarden")), ("decline", _("Weigeren"))],
+        error_messages={"required": _("Kies aanvaarden of weigeren.")},
+    )

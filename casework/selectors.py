@@ -18,6 +18,7 @@ from casework.models import (
     CaseUserObjectPermission,
     ClosureRequest,
     Confidentiality,
+    CoordinationTransfer,
     Incident,
     Person,
     PhaseChange,
@@ -388,3 +389,15 @@ def membership_get_for(case: Case, pk) -> CaseMembership:
         )
     except (CaseMembership.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+def coordination_transfers_for(user):
+    """The handovers of coordination waiting for this coordinator's answer. The receiving
+    coordinator may not see the case yet: they see the reference, who asks and why."""
+    return (
+        CoordinationTransfer.objects.filter(
+            to_coordinator=user, status=CoordinationTransfer.Status.PENDING
+        )
+        .select_related("case", "from_organisation", "requested_by")
+        .order_by("requested_at", "pk")
+    )

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from casework.views import cases
+from casework.views import cases, coordination
 
 app_name = "casework"
 
@@ -21,4 +21,15 @@ urlpatterns = [
     path("<int:case_pk>/transition/<slug:name>/", cases.transition_view, name="transition"),
     path("<int:case_pk>/closure/", cases.closure_request_view, name="closure_request"),
     path("<int:case_pk>/closure/decide/", cases.closure_decide_view, name="closure_decide"),
+    path(
+        "<int:case_pk>/regie/",
+        coordination.coordination_transfer_view,
+        name="coordination_transfer",
+    ),
+    path("regie/", coordination.coordination_inbox_view, name="coordination_inbox"),
+    path(
+        "regie/<int:transfer_pk>/",
+        coordination.coordination_decide_view,
+        name="coordination_decide",
+    ),
 ]
