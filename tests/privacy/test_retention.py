@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Retention: a date per closed case, legal holds and extensions, the 30-day list, and an
+irreversible anonymisation that leaves no personal datum anywhere."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from casework.models import Incident, Person
+from casework.services.cases import person_update
+from huisverbod.models import Huisverbod
+from notifications.models import Notification
+from privacy.models import Anonymisation
+from privacy.selectors import case_retention, cases_due_for_anonymisation
+from privacy.services import (
+    case_anonymise,
+    informing_record,
+    legal_hold_lift,
+    legal_hold_place,
+    retention_anonymise_due,
+    retention_extend,
+)
+from privacy.tasks import retention_anonymise_due_task
+from tests.factories import UserFactory
+from tests.privacy.helpers import closed_case, later
+
+pytestmark = pytest.mark.django_db
+
+TERM = 30
+
+
+@pytest.fixture(autouse=True)
+def _short_term(settings):
+    settings.CASUSREGIE_RETENTION_DAYS = TERM
+
+
+def test_a_closed_case_has_a_retention_date_shown_on_the_case(client):
+    case = closed_case()
+    retention = case_retention(case, today=timezone.localdate())
+    assert retention.retain_until == timezone.localdate() + datetime.timedelta(days=TERM)
+    client.force_login(case.coordinator)
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Bewaartermijn tot" in body
+
+
+def test_an_extension_is_a_recorded_decision_with_a_reason():
+    case = closed_case()
+    with pytest.raises(ValidationError) as refused:
+        retention_extend(actor=case.coordinator, case=case, days=0, reason="")
+    assert set(refused.value.message_dict) == {"days", "reason"}
+    retention_extend(actor=case.coordinator, case=case, days=10, reason="Klacht loopt (fictief)")
+    retention = case_retention(case, today=timezone.localdate())
+    assert retention.retain_until == timezone.localdate() + datetime.timedelta(days=TERM + 10)
+
+
+def test_a_legal_hold_needs_a_reason_and_stops_the_clock(client):
+    case = closed_case()
+    client.force_login(case.coordinator)
+    response = client.post(f"/cases/{case.pk}/bewaarplicht/", {"reason": "", "until": ""})
+    assert "Geef de reden van de bewaarplicht." in response.content.decode()
+    hold = legal_hold_place(
+        actor=case.coordinator, case=case, reason="Strafzaak loopt (fictief)", until=None
+    )
+    assert retention_anonymise_due(now=later(TERM + 5)) == 0
+    with pytest.raises(ValidationError):
+        case_anonymise(case=case, now=later(TERM + 5))
+    legal_hold_lift(actor=case.coordinator, hold=hold)
+    assert retention_anonymise_due(now=later(TERM + 5)) == 1
+
+
+def test_never_with_a_running_huisverbod():
+    case = closed_case()
+    Huisverbod.objects.create(
+        case=case,
+        person=case.persons.get(is_perpetrator=True),
+        imposed_at=timezone.now(),
+        imposed_by="mayor",
+        ends_at=timezone.now() + datetime.timedelta(days=10),
+        recorded_by=case.coordinator,
+    )
+    assert retention_anonymise_due(now=later(TERM + 5)) == 0
+    assert not Anonymisation.objects.filter(case=case).exists()
+
+
+def test_nothing_happens_before_the_date():
+    closed_case()
+    assert retention_anonymise_due(now=later(TERM - 1)) == 0
+
+
+def test_coordinators_and_log_managers_see_the_cases_due_in_the_next_30_days(client):
+    case = closed_case()
+    today = timezone.localdate()
+    assert [c for c, _ in cases_due_for_anonymisation(user=case.coordinator, today=today)] == [case]
+    log_manager = UserFactory(log_manager=True)
+    client.force_login(log_manager)
+    assert case.reference in client.get("/privacy/bewaartermijnen/").content.decode()
+    client.force_login(UserFactory(partner=True))
+    assert client.get("/privacy/bewaartermijnen/").status_code == 404
+    far = today - datetime.timedelta(days=60)
+    assert cases_due_for_anonymisation(user=case.coordinator, today=far) == []
+
+
+def _all_text(exclude_models=()) -> str:
+    """Every text and date value of every table (including history and notifications)."""
+    chunks = []
+    for model in apps.get_models(include_auto_created=True):
+        if model in exclude_models or not model._meta.managed:
+            continue
+        fields = [
+            f.column
+            for f in model._meta.concrete_fields
+            if isinstance(
+                f, models.CharField | models.TextField | models.DateField | models.JSONField
+            )
+        ]
+        if not fields:
+            continue
+        table = connection.ops.quote_name(model._meta.db_table)
+        cols = ", ".join(connection.ops.quote_name(c) for c in fields)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {cols} FROM {table}")  # noqa: S608 (names from models)
+            for row in cursor.fetchall():
+                chunks.extend(str(value) for value in row if value is not None)
+    return "\n".join(chunks)
+
+
+def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
+    case = closed_case(confidential_address="Opvang Geheimstraat 7")
+    perpetrator = case.persons.get(is_perpetrator=True)
+    # A change leaves old values in the change history…
+    person_update(
+        actor=case.coordinator,
+        case=case,
+        person=perpetrator,
+        roles=["perpetrator"],
+        first_name="Kees",
+        last_name="Pleegmans",
+        date_of_birth=datetime.date(1984, 3, 9),
+        phone="0687654321",
+        email="kees.pleegmans@voorbeeld.invalid",
+        address="Oude Markt 3, Enschede",
+        confidential_address="Opvang Geheimstraat 7",
+    )
+    informing_record(
+        actor=case.coordinator,
+        person=perpetrator,
+        informed_on=None,
+        method="",
+        postponed_reason="Kees Pleegmans mag het nog niet weten",
+        postponed_until=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    Notification.objects.create(
+        recipient=case.coordinator, kind="test", message=f"Casus {case.reference}", case_id=case.pk
+    )
+    persons_before = Person.objects.filter(case=case).count()
+    victims_before = Person.objects.filter(case=case, is_victim=True).count()
+    incidents_before = Incident.objects.filter(case=case).count()
+    secrets = [
+        "Pleegmans",
+        "Sanne",
+        "de Vries",
+        "1984-03-09",
+        "1990-05-17",
+        "0612345678",
+        "0687654321",
+        "kees.pleegmans@voorbeeld.invalid",
+        "Lindelaan 12",
+        "Oude Markt 3",
+        "Opvang Geheimstraat 7",
+        "bedreigde Sanne met een mes",
+        "Acuut gevaar na herhaald geweld",
+    ]
+    before = _all_text()
+    assert all(secret in before for secret in secrets)  # the check can fail
+
+    retention_anonymise_due_task.apply()  # nothing yet: the date is in the future
+    assert not Anonymisation.objects.filter(case=case).exists()
+    assert retention_anonymise_due(now=later(TERM + 1)) == 1
+
+    after = _all_text()
+    assert [secret for secret in secrets if secret in after] == []
+    # The factsheet's counts stay.
+    assert Person.objects.filter(case=case).count() == persons_before
+    assert Person.objects.filter(case=case, is_victim=True).count() == victims_before
+    assert Incident.objects.filter(case=case).count() == incidents_before
+    # Logged, and cannot run twice.
+    assert AuditEntry.objects.filter(
+        case_id=case.pk, action="delete", object_type="privacy.Anonymisation"
+    ).exists()
+    with pytest.raises(ValidationError):
+        case_anonymise(case=case, now=later(TERM + 2))
