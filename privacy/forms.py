@@ -41,7 +41,16 @@ class RequestRegisterForm(Form):
     def __init__(self, *args, persons_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = persons_qs
-        self.fields["persons"].label_from_instance = lambda p: f"{p} ({p.case.reference})"
+        self.fields["persons"].label_from_instance = _found_label
+
+
+def _found_label(person) -> str:
+    if person.date_of_birth is None:
+        return _("%(person)s (%(ref)s) — geboortedatum niet bekend: eerst nagaan") % {
+            "person": person,
+            "ref": person.case.reference,
+        }
+    return f"{person} ({person.case.reference})"
 
 
 class ReasonForm(Form):

@@ -109,12 +109,15 @@ def cases_due_for_anonymisation(*, user, today: date) -> list[tuple[Case, date]]
 
 
 def persons_search(*, first_name: str, last_name: str, date_of_birth: date) -> list[Person]:
-    """Every registration of a person across all cases (the contact point's search)."""
+    """Every registration of a person across all cases (the contact point's search): the
+    same name with this date of birth, and also registrations whose date of birth is not
+    known (it is optional at registration) — the page marks those, so the contact point
+    verifies them before adding them to the request rather than missing them."""
     return list(
         Person.objects.filter(
+            Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True),
             first_name__iexact=first_name.strip(),
             last_name__iexact=last_name.strip(),
-            date_of_birth=date_of_birth,
         )
         .select_related("case")
         .order_by("case__reference")

@@ -318,7 +318,9 @@ def retention_extend(
 @transaction.atomic
 def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     """Remove a closed case's personal data, irreversibly. Names, dates of birth, contact
-    data, addresses and free text of persons and incidents are replaced; the rows stay, so
+    data, addresses and free text of persons and incidents are replaced, and so is the
+    free text around them (registration and closing reasons, a handover's reason, the
+    note on each partner's sharing); the rows stay, so
     the factsheet's counts (persons per role, incidents, phases) are unchanged. The change
     history of those rows goes too. Never under a legal hold, never with a running
     huisverbod; the huisverbod decision itself keeps its own term."""
@@ -355,7 +357,11 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     )
     # The toetsing's free text is not the huisverbod decision (kept on its own term).
     Toetsing.objects.filter(case=case).update(participants=ANONYMISED, notes="")
-    case.closure_requests.update(summary=ANONYMISED, decision_reason="")
+    case.closure_requests.update(summary=ANONYMISED, decision_reason="", acknowledged_open_items="")
+    case.coordination_transfers.update(reason=ANONYMISED)
+    # The partners' purpose and legal basis stay (accountability); the free text goes.
+    case.memberships.exclude(sharing_note="").update(sharing_note=ANONYMISED)
+    case.memberships.exclude(reason="").update(reason=ANONYMISED)
     case.history.update(reason=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
     audit_record(

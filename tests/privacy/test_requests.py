@@ -69,6 +69,24 @@ def test_the_contact_point_finds_the_person_in_every_case_and_registers_one_requ
     assert AuditEntry.objects.filter(object_type="privacy.DataSubjectRequest").exists()
 
 
+def test_a_registration_without_date_of_birth_is_found_and_marked_to_verify(client, two_cases):
+    """The date of birth is optional at registration: such a registration of the same name
+    is not missed, but marked, so the contact point checks it is the same person."""
+    first, second, sanne_1, sanne_2 = two_cases
+    third, other = CaseFactory(), CaseFactory()
+    unknown = add_person(third, date_of_birth=None)
+    add_person(other, date_of_birth=datetime.date(1971, 1, 1))  # same name, another person
+    client.force_login(UserFactory(log_manager=True))
+    page = client.get(
+        "/privacy/verzoeken/",
+        {"s-first_name": "Sanne", "s-last_name": "de Vries", "s-date_of_birth": "1990-05-17"},
+    ).content.decode()
+    assert first.reference in page and second.reference in page
+    assert f"({third.reference}) — geboortedatum niet bekend: eerst nagaan" in page
+    assert f'value="{unknown.pk}"' in page
+    assert other.reference not in page
+
+
 def test_a_request_without_an_identified_person_is_refused_in_dutch(client):
     client.force_login(UserFactory(log_manager=True))
     response = client.post(

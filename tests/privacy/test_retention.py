@@ -11,7 +11,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from casework.models import Incident, Person
+from casework.models import CoordinationTransfer, Incident, Person
 from casework.services.cases import person_update
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
@@ -157,6 +157,21 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
     Notification.objects.create(
         recipient=case.coordinator, kind="test", message=f"Casus {case.reference}", case_id=case.pk
     )
+    # Free text around the persons (written directly: the case is closed) names them too.
+    case.memberships.organisations().update(sharing_note="Hulpverlener van Kees Pleegmans")
+    case.closure_requests.update(acknowledged_open_items="Afspraak met Pleegmans liep nog")
+    CoordinationTransfer.objects.create(
+        case=case,
+        from_organisation=case.coordinator.organisation,
+        to_organisation=case.coordinator.organisation,
+        to_coordinator=case.coordinator,
+        requested_by=case.coordinator,
+        reason="Pleegmans verhuisde naar een andere regio",
+        status=CoordinationTransfer.Status.DECLINED,
+    )
+    partners_before = list(
+        case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
+    )
     persons_before = Person.objects.filter(case=case).count()
     victims_before = Person.objects.filter(case=case, is_victim=True).count()
     incidents_before = Incident.objects.filter(case=case).count()
@@ -188,6 +203,10 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
     assert Person.objects.filter(case=case).count() == persons_before
     assert Person.objects.filter(case=case, is_victim=True).count() == victims_before
     assert Incident.objects.filter(case=case).count() == incidents_before
+    # Who shared on which basis stays (accountability); only the free text went.
+    assert partners_before == list(
+        case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
+    )
     # Logged, and cannot run twice.
     assert AuditEntry.objects.filter(
         case_id=case.pk, action="delete", object_type="privacy.Anonymisation"
