@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from audit.models import AuditEntry
 from casework.models import Confidentiality, Incident, Person
+from conferences.models import Decision
 from huisverbod.models import Huisverbod
 from safetyplan.models import RecoveryPlan
 
@@ -101,8 +102,20 @@ def data_subject_copy(request) -> dict:
                 "status": h.get_status_display(),
                 "imposed_at": _when(h.imposed_at),
                 "ends_at": _when(h.ends_at),
+                "text": "",
             }
             for h in Huisverbod.objects.filter(person=person)
+        ]
+        # The case conference's decisions on the household (visible to the whole team).
+        decisions += [
+            {
+                "kind": "overleg",
+                "status": d.get_proposal_display(),
+                "imposed_at": _when(d.recorded_at),
+                "ends_at": "",
+                "text": d.text,
+            }
+            for d in Decision.objects.filter(part__case=case).order_by("recorded_at", "pk")
         ]
         seen = [
             {

@@ -15,7 +15,9 @@ from audit.models import Action
 from audit.services import audit_record, current_trace_id
 from casework.models import Case, Incident, Person, SharingPurpose
 from casework.permissions import can_manage_case
-from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
+from conferences.models import Action as ConferenceAction
+from conferences.models import ConferenceCase, Decision
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Escalation
 from deadlines.services.sync import deadline_sync
 from huisverbod.models import RUNNING, Huisverbod, Toetsing
 from privacy import permissions
@@ -359,6 +361,14 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     Toetsing.objects.filter(case=case).update(participants=ANONYMISED, notes="")
     case.closure_requests.update(summary=ANONYMISED, decision_reason="", acknowledged_open_items="")
     case.coordination_transfers.update(reason=ANONYMISED)
+    # What the case conference wrote about the household (minutes have no freezing trigger).
+    ConferenceCase.objects.filter(case=case).exclude(notes="").update(notes=ANONYMISED)
+    Decision.objects.filter(part__case=case).update(text=ANONYMISED)
+    ConferenceAction.objects.filter(part__case=case).update(description=ANONYMISED)
+    # The deadline engine copies the descriptions of actions and agreements; managers'
+    # escalation decisions have a free-text reason.
+    Deadline.objects.filter(case=case).update(title=ANONYMISED)
+    Escalation.objects.filter(case=case).exclude(reason="").update(reason=ANONYMISED)
     # The partners' purpose and legal basis stay (accountability); the free text goes.
     case.memberships.exclude(sharing_note="").update(sharing_note=ANONYMISED)
     case.memberships.exclude(reason="").update(reason=ANONYMISED)

@@ -2,14 +2,17 @@
 """One data-subject request covers every case: search, register, copy, steps, log."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from pypdf import PdfReader
 
 from audit.models import AuditEntry
 from casework.models import Confidentiality
 from casework.services.cases import incident_record
+from conferences.models import CaseConference, ConferenceCase, Decision
 from privacy.models import DataSubjectRequest
 from privacy.services import request_extend, request_register
 from tests.factories import UserFactory
@@ -123,6 +126,18 @@ def test_the_copy_covers_every_case_and_lists_what_is_withheld(client, two_cases
         persons=[sanne_1, sanne_2],
         received_on=timezone.localdate(),
     )
+    conference = CaseConference.objects.create(
+        kind="code_rood",
+        starts_at=timezone.now(),
+        location="ZVH (fictief)",
+        created_by=first.coordinator,
+    )
+    part = ConferenceCase.objects.create(conference=conference, case=first)
+    Decision.objects.create(
+        part=part,
+        text="Opvangplek voor moeder en kind zoeken (fictief).",
+        recorded_by=first.coordinator,
+    )
     client.force_login(first.coordinator)
     client.get(f"/cases/{first.pk}/")  # someone saw her data
     client.force_login(log_manager)
@@ -139,8 +154,15 @@ def test_the_copy_covers_every_case_and_lists_what_is_withheld(client, two_cases
     assert any("bezwaar" in r.lower() for r in reasons)
     first_case = next(c for c in copy["cases"] if c["case"] == first.reference)
     assert first_case["seen_by"] and first_case["history"]
+    # The case conference's decisions are part of it (WGS: decisions about the person).
+    assert [d["text"] for d in first_case["decisions"] if d["kind"] == "overleg"] == [
+        "Opvangplek voor moeder en kind zoeken (fictief)."
+    ]
     pdf = client.get(f"/privacy/verzoeken/{request.pk}/kopie.pdf")
     assert pdf.content.startswith(b"%PDF")
+    printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sanne" in printed and "Opvangplek voor moeder en kind" in printed
+    assert "Opvang Geheimstraat 7" not in printed
     assert request.steps.count() == 2  # both copies recorded against the request
     assert (
         AuditEntry.objects.filter(action="export", object_type="privacy.DataSubjectRequest").count()

@@ -13,6 +13,9 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from casework.models import CoordinationTransfer, Incident, Person
 from casework.services.cases import person_update
+from conferences.models import Action as ConferenceAction
+from conferences.models import CaseConference, ConferenceCase, Decision
+from deadlines.models import Deadline
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
 from privacy.models import Anonymisation
@@ -169,6 +172,33 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
         reason="Pleegmans verhuisde naar een andere regio",
         status=CoordinationTransfer.Status.DECLINED,
     )
+    conference = CaseConference.objects.create(
+        kind="code_rood",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        location="ZVH (fictief)",
+        created_by=case.coordinator,
+    )
+    part = ConferenceCase.objects.create(
+        conference=conference, case=case, notes="Pleegmans kwam niet opdagen"
+    )
+    Decision.objects.create(part=part, text="Pleegmans uitnodigen", recorded_by=case.coordinator)
+    ConferenceAction.objects.create(
+        part=part,
+        description="Pleegmans bellen",
+        due_date=timezone.localdate(),
+        owner_organisation=case.coordinator.organisation,
+        recorded_by=case.coordinator,
+    )
+    deadline = Deadline.objects.filter(case=case).first() or Deadline.objects.create(
+        case=case,
+        kind="action",
+        source_type="conferences.action",
+        source_id=0,
+        title="Pleegmans bellen",
+        owner_organisation=case.coordinator.organisation,
+        due_date=timezone.localdate(),
+    )
+    Deadline.objects.filter(pk=deadline.pk).update(title="Pleegmans bellen")
     partners_before = list(
         case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
     )
