@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -393,6 +394,43 @@ def retention_anonymise_due(*, now: datetime) -> int:
             case_anonymise(case=case, now=now)
         except ValidationError:
             continue
+        count += 1
+    return count
+
+
+def huisverbod_decisions_expire(*, now: datetime) -> int:
+    """Daily beat, after anonymisation: the huisverbod decision keeps its own term (Wth
+    art. 10, HUISVERBOD_RETENTION_DAYS after its end). Once that has passed on an
+    anonymised case, the decision's personal data go too — the perpetrator's reachable
+    address and the free text of an extension or withdrawal; its dates and status stay for
+    the factsheet's counts. Logged once per decision; a cleared decision is not touched
+    again. Returns the number of decisions cleared."""
+    cutoff = now - timedelta(days=settings.CASUSREGIE_HUISVERBOD_RETENTION_DAYS)
+    due = (
+        Huisverbod.objects.filter(case__anonymisation__isnull=False, ends_at__lt=cutoff)
+        .filter(
+            ~Q(reachable_address="")
+            | ~Q(extension_reason__in=["", ANONYMISED])
+            | ~Q(withdrawal_reason__in=["", ANONYMISED])
+        )
+        .select_related("case")
+    )
+    count = 0
+    for huisverbod in due:
+        with transaction.atomic():
+            Huisverbod.objects.filter(pk=huisverbod.pk).update(
+                reachable_address="",
+                extension_reason=ANONYMISED if huisverbod.extension_reason else "",
+                withdrawal_reason=ANONYMISED if huisverbod.withdrawal_reason else "",
+            )
+            audit_record(
+                actor=None,
+                action=Action.DELETE,
+                case=huisverbod.case,
+                obj=huisverbod,
+                username=SYSTEM,
+                purpose=_("Huisverbod: eigen bewaartermijn verstreken"),
+            )
         count += 1
     return count
 

@@ -22,6 +22,7 @@ from privacy.models import Anonymisation
 from privacy.selectors import case_retention, cases_due_for_anonymisation
 from privacy.services import (
     case_anonymise,
+    huisverbod_decisions_expire,
     informing_record,
     legal_hold_lift,
     legal_hold_place,
@@ -88,6 +89,60 @@ def test_never_with_a_running_huisverbod():
     )
     assert retention_anonymise_due(now=later(TERM + 5)) == 0
     assert not Anonymisation.objects.filter(case=case).exists()
+
+
+def test_the_huisverbod_decision_keeps_its_own_term_then_its_personal_data_go(settings):
+    settings.CASUSREGIE_HUISVERBOD_RETENTION_DAYS = 90
+    case = closed_case()
+    huisverbod = Huisverbod.objects.create(
+        case=case,
+        person=case.persons.get(is_perpetrator=True),
+        imposed_at=timezone.now() - datetime.timedelta(days=40),
+        imposed_by="mayor",
+        ends_at=timezone.now() - datetime.timedelta(days=30),
+        reachable_address="Logeeradres Tulpstraat 4, Hengelo (fictief)",
+        extension_reason="Kees Pleegmans bleef dreigen (fictief)",
+        recorded_by=case.coordinator,
+    )
+    Huisverbod.objects.filter(pk=huisverbod.pk).update(status="ended")
+    # The case is anonymised after its term; the decision stays, whole, on its own term.
+    retention_anonymise_due_task.apply()
+    assert retention_anonymise_due(now=later(TERM + 1)) == 1
+    assert huisverbod_decisions_expire(now=later(TERM + 1)) == 0
+    huisverbod.refresh_from_db()
+    assert huisverbod.reachable_address.startswith("Logeeradres")
+    # Ninety days after its end (sixty from now) it goes; dates and status stay; logged once.
+    assert huisverbod_decisions_expire(now=later(59)) == 0
+    assert huisverbod_decisions_expire(now=later(61)) == 1
+    huisverbod.refresh_from_db()
+    assert huisverbod.reachable_address == ""
+    assert "Pleegmans" not in huisverbod.extension_reason
+    assert huisverbod.status == "ended" and huisverbod.imposed_at is not None
+    assert huisverbod_decisions_expire(now=later(62)) == 0
+    assert (
+        AuditEntry.objects.filter(
+            case_id=case.pk, action="delete", object_type="huisverbod.Huisverbod"
+        ).count()
+        == 1
+    )
+
+
+def test_a_huisverbod_decision_of_a_case_not_anonymised_is_kept(settings):
+    settings.CASUSREGIE_HUISVERBOD_RETENTION_DAYS = 1
+    case = closed_case()
+    huisverbod = Huisverbod.objects.create(
+        case=case,
+        person=case.persons.get(is_perpetrator=True),
+        imposed_at=timezone.now() - datetime.timedelta(days=40),
+        imposed_by="mayor",
+        ends_at=timezone.now() - datetime.timedelta(days=30),
+        reachable_address="Logeeradres Tulpstraat 4, Hengelo (fictief)",
+        recorded_by=case.coordinator,
+    )
+    Huisverbod.objects.filter(pk=huisverbod.pk).update(status="ended")
+    assert huisverbod_decisions_expire(now=timezone.now()) == 0
+    huisverbod.refresh_from_db()
+    assert huisverbod.reachable_address
 
 
 def test_nothing_happens_before_the_date():
