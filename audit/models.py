@@ -63,6 +63,9 @@ class AuditEntry(models.Model):
     origin_address = models.CharField(_("herkomst (adres)"), max_length=45, blank=True)
     user_agent_digest = models.CharField(_("herkomst (apparaat)"), max_length=16, blank=True)
     scheme = models.PositiveSmallIntegerField(default=LEGACY_SCHEME)
+    # The case membership (with its purpose and legal basis, WGS) under which the acting
+    # organisation read or changed the case; empty where no partner membership applies.
+    sharing_id = models.BigIntegerField(_("deelname (doel en grondslag)"), null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -91,6 +94,9 @@ class AuditEntry(models.Model):
         ]
         if self.scheme == KEYED_SCHEME:
             fields += [self.result, self.origin_address, self.user_agent_digest, self.scheme]
+        # Added later: hashed only when present, so entries written before keep their hash.
+        if self.sharing_id is not None:
+            fields.append(["sharing", self.sharing_id])
         return json.dumps(fields, separators=(",", ":"))
 
     def compute_hash(self) -> str:

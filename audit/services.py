@@ -5,7 +5,8 @@ import hashlib
 import hmac
 import ipaddress
 import logging
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,40 @@ def client_origin(request) -> tuple[str, str]:
     return address, _digest(agent) if agent else ""
 
 
+# One trace id per request (Logboek Dataverwerkingen: the processings of one request).
+_trace_id: ContextVar[str | None] = ContextVar("audit_trace_id", default=None)
+
+# Registries filled by the rooms above (arrows only run down):
+# (actor, case_ids) -> {case_id: membership id} — the sharing basis of a partner's access;
+SHARING_RESOLVERS: list[Callable] = []
+# (entries) -> None — called inside the same transaction after entries were appended.
+ENTRY_LISTENERS: list[Callable] = []
+
+
+def register_sharing_resolver(resolver: Callable) -> None:
+    if resolver not in SHARING_RESOLVERS:
+        SHARING_RESOLVERS.append(resolver)
+
+
+def register_entry_listener(listener: Callable) -> None:
+    if listener not in ENTRY_LISTENERS:
+        ENTRY_LISTENERS.append(listener)
+
+
+def current_trace_id() -> str:
+    """The trace id of the current request, or a fresh one outside a request."""
+    return _trace_id.get() or uuid.uuid4().hex
+
+
+def _sharing_ids(actor, case_ids: set[int]) -> dict[int, int]:
+    if not case_ids or actor is None or not getattr(actor, "is_authenticated", False):
+        return {}
+    found: dict[int, int] = {}
+    for resolver in SHARING_RESOLVERS:
+        found.update(resolver(actor, case_ids))
+    return found
+
+
 def _person_ids(persons: Iterable) -> str:
     ids = sorted({int(getattr(p, "pk", p)) for p in persons})
     return "|" + "|".join(str(i) for i in ids) + "|" if ids else ""
@@ -103,6 +138,8 @@ def audit_record(
         path=path[:300],
         result=result or _RESULT_OF.get(action, Result.SUCCESS),
     )
+    if entry.case_id is not None:
+        entry.sharing_id = _sharing_ids(actor, {entry.case_id}).get(entry.case_id)
     return _append([entry])[0]
 
 
@@ -126,6 +163,8 @@ def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
             entry.previous_hash = previous or GENESIS
             entry.hash = previous = entry.compute_hash()
         created = AuditEntry.objects.bulk_create(entries)
+        for listener in ENTRY_LISTENERS:
+            listener(created)
     recorded = _request_entries.get()
     if recorded is not None:
         recorded.extend(e.pk for e in created)
@@ -152,6 +191,9 @@ def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") ->
         )
         for case, obj, persons in items
     ]
+    sharing = _sharing_ids(actor, {e.case_id for e in entries})
+    for entry in entries:
+        entry.sharing_id = sharing.get(entry.case_id)
     return _append(entries) if entries else []
 
 
@@ -169,13 +211,14 @@ def request_entries() -> list | None:
 
 def begin_request(request=None):
     origin = _origin.set(client_origin(request) if request is not None else ("", ""))
-    return _request_entries.set([]), origin
+    return _request_entries.set([]), origin, _trace_id.set(uuid.uuid4().hex)
 
 
 def end_request(token) -> None:
-    entries, origin = token
+    entries, origin, trace = token
     _request_entries.reset(entries)
     _origin.reset(origin)
+    _trace_id.reset(trace)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         # Registration with the rooms below (arrows only run down; see docs/architecture.md).
         from audit.middleware import register_case_visibility
+        from audit.services import register_sharing_resolver
         from casework import events
-        from casework.selectors import case_qs_visible_to
+        from casework.selectors import case_qs_visible_to, sharing_ids_for
 
         events.register()
+        register_sharing_resolver(sharing_ids_for)
         register_case_visibility(
             lambda user, case_pk: case_qs_visible_to(user).filter(pk=case_pk).exists()
         )

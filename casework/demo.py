@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from casework.models import Case, Municipality
+from casework.models import Case, LegalBasis, Municipality, SharingPurpose
 from casework.services.cases import (
     case_register,
     incident_record,
@@ -45,7 +45,14 @@ def _register(tag, *, track, municipality, registering, criteria, reason, partne
     )
     for name in partners:
         if not case.memberships.active().filter(organisation__name=name).exists():
-            membership_add_organisation(actor=coordinator, case=case, organisation=_org(name))
+            membership_add_organisation(
+                actor=coordinator,
+                case=case,
+                organisation=_org(name),
+                purpose=SharingPurpose.objects.filter(is_active=True).first(),
+                legal_basis=LegalBasis.WGS,
+                sharing_note="Neemt deel aan het gezamenlijke plan van aanpak (demo).",
+            )
     for roles, first, last, born, extra in persons:
         person_create(
             actor=coordinator,

@@ -10,8 +10,10 @@ from casework.models import (
     ClosureReason,
     Confidentiality,
     EscalationCriterion,
+    LegalBasis,
     Municipality,
     Phase,
+    SharingPurpose,
     Track,
 )
 from casework.models.persons import PersonRole
@@ -100,6 +102,27 @@ class OrganisationMembershipForm(Form):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies ten minste één partnerorganisatie.")},
+    )
+    purpose = forms.ModelChoiceField(
+        label=_("Doel van de gegevensdeling"),
+        queryset=SharingPurpose.objects.filter(is_active=True),
+        error_messages={"required": _("Kies het doel waarvoor deze organisatie gegevens deelt.")},
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag"),
+        choices=[("", "---------"), *LegalBasis.choices],
+        error_messages={"required": _("Kies de grondslag waarop deze organisatie gegevens deelt.")},
+    )
+    sharing_note = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom neemt deze organisatie deel en welke gegevens deelt zij?"),
+        error_messages={
+            "required": _(
+                "Licht toe waarom deze organisatie aan de casus deelneemt en wat zij deelt."
+            )
+        },
     )
 
     def __init__(self, *args, case, **kwargs):

@@ -118,7 +118,11 @@ def case_list(
 
 
 def active_memberships(case: Case) -> QuerySet[CaseMembership]:
-    return CaseMembership.objects.filter(case=case).active().select_related("organisation", "user")
+    return (
+        CaseMembership.objects.filter(case=case)
+        .active()
+        .select_related("organisation", "user", "purpose")
+    )
 
 
 def case_team_ids(case: Case, *, active_users_only: bool = True) -> set[int]:
@@ -400,4 +404,20 @@ def coordination_transfers_for(user):
         )
         .select_related("case", "from_organisation", "requested_by")
         .order_by("requested_at", "pk")
+    )
+
+
+def sharing_ids_for(actor, case_ids: set[int]) -> dict[int, int]:
+    """The active membership row of the actor's organisation on each case: the purpose and
+    legal basis under which it reads (linked from every access-log entry, WGS)."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    if organisation_id is None:
+        return {}
+    return dict(
+        CaseMembership.objects.filter(
+            case_id__in=case_ids,
+            organisation_id=organisation_id,
+            user__isnull=True,
+            removed_at__isnull=True,
+        ).values_list("case_id", "pk")
     )

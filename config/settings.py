@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "mozilla_django_oidc",
+    "simple_history",
     # The rooms, lowest first (docs/architecture.md): each imports only those above it here.
     "audit",
     "accounts",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "conferences",
     "huisverbod",
     "safetyplan",
+    "privacy",
     "overviews",
     "api",
     "bench",  # management commands only: the region generator and the benchmarks
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.middleware.AuditMiddleware",
+    # Puts the logged-in user on change-history rows (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -258,6 +262,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "casework.deadline_scan",
         "schedule": float(env_int("DEADLINE_SCAN_SECONDS", 60, minimum=1)),
     },
+    # Retention: anonymise closed cases whose retention date has passed (docs/privacy.md).
+    "retention-anonymise": {"task": "privacy.retention_anonymise_due", "schedule": 86400.0},
 }
 
 # --- Access log (docs/security.md) ----------------------------------------------------
@@ -428,3 +434,18 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_problem_component",
     ],
 }
+
+# --- Privacy (WGS/BGS, docs/privacy.md) ------------------------------------------------
+# Terms the ZVH's privacy regulation sets; each must be a positive number (checked at start).
+# Retention of a closed case's personal data, from the closing date.
+CASUSREGIE_RETENTION_DAYS = env_int("RETENTION_DAYS", 5 * 365, minimum=1)
+# The huisverbod decision itself (Wet tijdelijk huisverbod art. 10: five years).
+CASUSREGIE_HUISVERBOD_RETENTION_DAYS = env_int("HUISVERBOD_RETENTION_DAYS", 5 * 365, minimum=1)
+# The access log (NEN 7513: at least five years).
+CASUSREGIE_AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365, minimum=5 * 365)
+# Days after a person is registered within which they are informed (or postponement recorded).
+CASUSREGIE_INFORMING_DAYS = env_int("INFORMING_DAYS", 28, minimum=1)
+# A data-subject request is answered within one month (AVG art. 12(3)), extendable by two.
+CASUSREGIE_REQUEST_EXTENSION_MONTHS = env_int("REQUEST_EXTENSION_MONTHS", 2, minimum=1)
+# How far ahead coordinators and log managers see the cases due for anonymisation.
+CASUSREGIE_RETENTION_NOTICE_DAYS = env_int("RETENTION_NOTICE_DAYS", 30, minimum=1)

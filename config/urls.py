@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("huisverbod.urls")),
     path("", include("deadlines.urls")),
     path("", include("notifications.urls")),
+    path("", include("privacy.urls")),
     path("audit/", include("audit.urls")),
     path("conferences/", include("conferences.urls")),
     path("overview/", include("overviews.urls")),

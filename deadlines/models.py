@@ -17,6 +17,7 @@ class DeadlineKind(models.TextChoices):
     AGREEMENT = "agreement", _("Veiligheidsafspraak")
     ACTION = "action", _("Actie uit overleg")
     EVALUATION = "evaluation", _("Evaluatiemoment")
+    INFORMING = "informing", _("Betrokkene informeren")
 
 
 class DeadlineStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from casework.demo import demo_case
+from casework.models import LegalBasis, SharingPurpose
 from casework.services.cases import membership_add_organisation
 from deadlines.models import Deadline
 from deadlines.services.escalations import escalations_raise
@@ -22,7 +23,12 @@ SHELTER = "Vrouwenopvang Twente (demo)"
 def _take_part(case, name: str, coordinator: User) -> None:
     if not case.memberships.active().organisations().filter(organisation__name=name).exists():
         membership_add_organisation(
-            actor=coordinator, case=case, organisation=Organisation.objects.get(name=name)
+            actor=coordinator,
+            case=case,
+            organisation=Organisation.objects.get(name=name),
+            purpose=SharingPurpose.objects.filter(is_active=True).first(),
+            legal_basis=LegalBasis.WGS,
+            sharing_note="Uitvoering van het tijdelijk huisverbod (demo).",
         )
 
 

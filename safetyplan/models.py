@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FrozenVersionError(ValidationError):
@@ -334,6 +335,9 @@ class RiskItem(VersionedContent):
     )
     replacement_reason = models.TextField(_("reden van vervanging"), blank=True)
 
+    # Old and new value, who and when, of every change (docs/privacy.md).
+    changes = HistoricalRecords()
+
     class Meta:
         ordering = ["version", "rank", "pk"]
         verbose_name = _("onveilige situatie (Top-3)")
@@ -415,6 +419,9 @@ class SafetyAgreement(VersionedContent):
         verbose_name=_("eigenaar (persoon)"),
     )
     due_date = models.DateField(_("uiterste datum"))
+
+    # Old and new value, who and when, of every change (docs/privacy.md).
+    changes = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -104,3 +104,4 @@ def _reference_data_after_flush(request):
 
         request.getfixturevalue("transactional_db")
         import_module("casework.migrations.0002_twente_municipalities").create(apps, None)
+        import_module("casework.migrations.0012_sharing_purposes").create(apps, None)

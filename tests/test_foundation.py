@@ -143,6 +143,11 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL is not a valid database URL"),
         ({"SESSION_IDLE_MINUTES": "half"}, "SESSION_IDLE_MINUTES must be a whole number"),
         ({"CELERY_BROKER_URL": "localhost"}, "CELERY_BROKER_URL is not a valid broker URL"),
+        # A retention term must be a positive period (issue 15); the access log's at least
+        # five years (NEN 7513).
+        ({"RETENTION_DAYS": "0"}, "RETENTION_DAYS must be at least 1"),
+        ({"RETENTION_DAYS": "vijf jaar"}, "RETENTION_DAYS must be a whole number"),
+        ({"AUDIT_RETENTION_DAYS": "365"}, "AUDIT_RETENTION_DAYS must be at least 1825"),
         ({"CASUSREGIE_ENV": "production"}, "SECRET_KEY is required but not set"),
         (
             {"CASUSREGIE_ENV": "production", "SECRET_KEY": "short"},

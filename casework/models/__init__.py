@@ -13,7 +13,7 @@ from casework.models.cases import (
 )
 from casework.models.history import PhaseChange
 from casework.models.incidents import Confidentiality, Incident
-from casework.models.membership import CaseMembership
+from casework.models.membership import CaseMembership, LegalBasis, SharingPurpose
 from casework.models.persons import Person
 from casework.models.reference import Municipality
 
@@ -29,6 +29,8 @@ __all__ = [
     "CoordinationTransfer",
     "EscalationCriterion",
     "Incident",
+    "LegalBasis",
+    "SharingPurpose",
     "Municipality",
     "Person",
     "Phase",

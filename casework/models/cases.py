@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from casework import conditions
 from casework.permissions import transition_by_coordinator, transition_by_manager
@@ -81,6 +82,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registered_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+
+    # Change history (docs/privacy.md). Phase and track have their own history with a
+    # reason (PhaseChange); django-fsm's protected fields cannot be copied onto a
+    # historical row, so they are left out here.
+    changes = HistoricalRecords(excluded_fields=["phase", "track"])
 
     class Meta:
         ordering = ["-registered_at", "-pk"]

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Confidentiality(models.TextChoices):
@@ -36,6 +37,9 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    # Old and new value, who and when, of every change (docs/privacy.md: change history).
+    changes = HistoricalRecords()
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

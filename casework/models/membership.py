@@ -4,6 +4,34 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class LegalBasis(models.TextChoices):
+    """The legal ground of a partner's sharing (WGS art. 2.3 with the BGS annex, or the
+    partner's own law). The list is the ZVH privacy regulation's; see docs/privacy.md."""
+
+    WGS = "wgs", _("WGS: gezamenlijke verwerking in het samenwerkingsverband (art. 2.3 jo. BGS)")
+    LEGAL_OBLIGATION = "legal_obligation", _("AVG art. 6 lid 1 sub c: wettelijke verplichting")
+    PUBLIC_TASK = "public_task", _("AVG art. 6 lid 1 sub e: taak van algemeen belang")
+    VITAL_INTEREST = "vital_interest", _("AVG art. 6 lid 1 sub d: vitaal belang")
+    CONSENT = "consent", _("Toestemming van de betrokkene")
+
+
+class SharingPurpose(models.Model):
+    """A purpose for which a partner takes part in a case: a list the functional
+    administrator keeps (WGS: a purpose for each sharing)."""
+
+    name = models.CharField(_("doel"), max_length=200, unique=True)
+    description = models.TextField(_("toelichting"), blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("doel van gegevensdeling")
+        verbose_name_plural = _("doelen van gegevensdeling")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class MembershipQuerySet(models.QuerySet):
     """The one vocabulary of "taking part in a case"."""
 
@@ -64,6 +92,21 @@ class CaseMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Why this organisation shares (WGS): purpose, legal basis and free text. Required for
+    # every partner added by a coordinator; rows of named professionals leave them empty
+    # (they share under their organisation's row).
+    purpose = models.ForeignKey(
+        SharingPurpose,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doel"),
+    )
+    legal_basis = models.CharField(
+        _("grondslag"), max_length=30, choices=LegalBasis.choices, blank=True
+    )
+    sharing_note = models.TextField(_("toelichting op de deling"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

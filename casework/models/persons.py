@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PersonRole(models.TextChoices):
@@ -48,6 +49,9 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Old and new value, who and when, of every change (docs/privacy.md: change history).
+    changes = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

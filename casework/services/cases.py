@@ -19,8 +19,10 @@ from casework.models import (
     CaseNumberSequence,
     Confidentiality,
     Incident,
+    LegalBasis,
     Municipality,
     Person,
+    SharingPurpose,
     Track,
 )
 from casework.models.persons import ROLE_FIELDS
@@ -83,16 +85,44 @@ def case_register(
         coordinating_organisation=coordinator.organisation,
         registered_by=actor,
     )
+    case._history_user = actor  # the change history's "who" (django-simple-history)
     case.save()
     # The coordinating ZVH always takes part; so does the registering organisation.
+    # Their basis is recorded too: the coordinating ZVH and the registering partner share
+    # under the WGS for the case's coordination; the purpose is the case itself.
     for organisation in {coordinator.organisation, registering_organisation}:
-        _add_organisation(case=case, organisation=organisation, actor=actor)
+        _add_organisation(
+            case=case,
+            organisation=organisation,
+            actor=actor,
+            legal_basis=LegalBasis.WGS,
+            sharing_note=(
+                _("Regievoerend Zorg- en Veiligheidshuis")
+                if organisation == coordinator.organisation
+                else _("Aanmeldende organisatie")
+            ),
+        )
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=case)
     return case
 
 
-def _add_organisation(*, case: Case, organisation: Organisation, actor: User) -> CaseMembership:
-    membership = CaseMembership.objects.create(case=case, organisation=organisation, added_by=actor)
+def _add_organisation(
+    *,
+    case: Case,
+    organisation: Organisation,
+    actor: User,
+    purpose: SharingPurpose | None = None,
+    legal_basis: str,
+    sharing_note: str,
+) -> CaseMembership:
+    membership = CaseMembership.objects.create(
+        case=case,
+        organisation=organisation,
+        added_by=actor,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        sharing_note=sharing_note,
+    )
     access.grant_organisation(case=case, organisation=organisation)
     return membership
 
@@ -103,32 +133,90 @@ def _locked(case: Case) -> Case:
 
 @transaction.atomic
 def membership_add_organisation(
-    *, actor: User, case: Case, organisation: Organisation
+    *,
+    actor: User,
+    case: Case,
+    organisation: Organisation,
+    purpose: SharingPurpose | None,
+    legal_basis: str,
+    sharing_note: str,
 ) -> CaseMembership:
+    """Add a partner organisation, recording why it shares (WGS): a purpose from the
+    administrator's list, a legal basis and a free-text explanation. No partner without."""
     case = _locked(case)
     if not can_manage_case(actor, case):
         raise PermissionDenied
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
+    _check_sharing_basis(purpose=purpose, legal_basis=legal_basis, sharing_note=sharing_note)
     if case.memberships.active().organisations().filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("Deze organisatie neemt al deel aan de casus.")})
-    membership = _add_organisation(case=case, organisation=organisation, actor=actor)
-    audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
+    membership = _add_organisation(
+        case=case,
+        organisation=organisation,
+        actor=actor,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        sharing_note=sharing_note.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        case=case,
+        obj=membership,
+        purpose=f"{purpose.name} ({LegalBasis(legal_basis).label})",
+    )
     return membership
+
+
+def _check_sharing_basis(*, purpose, legal_basis: str, sharing_note: str) -> None:
+    """No partner without a purpose, a legal basis and an explanation (WGS)."""
+    errors = {}
+    if purpose is None or not purpose.is_active:
+        errors["purpose"] = _("Kies het doel waarvoor deze organisatie gegevens deelt.")
+    if legal_basis not in LegalBasis.values:
+        errors["legal_basis"] = _("Kies de grondslag waarop deze organisatie gegevens deelt.")
+    if not (sharing_note or "").strip():
+        errors["sharing_note"] = _(
+            "Licht toe waarom deze organisatie aan de casus deelneemt en wat zij deelt."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def membership_add_organisations(
-    *, actor: User, case: Case, organisations: list[Organisation]
+    *,
+    actor: User,
+    case: Case,
+    organisations: list[Organisation],
+    purpose: SharingPurpose | None,
+    legal_basis: str,
+    sharing_note: str,
 ) -> list[CaseMembership]:
-    """Several partners in one step: all of them, or (on any refusal) none."""
+    """Several partners in one step, sharing on the same recorded basis: all of them, or
+    (on any refusal) none."""
+    errors = {}
     if not organisations:
-        raise ValidationError({"organisations": _("Kies ten minste één partnerorganisatie.")})
+        errors["organisations"] = _("Kies ten minste één partnerorganisatie.")
+    try:
+        _check_sharing_basis(purpose=purpose, legal_basis=legal_basis, sharing_note=sharing_note)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     memberships = []
     for organisation in organisations:
         try:
             memberships.append(
-                membership_add_organisation(actor=actor, case=case, organisation=organisation)
+                membership_add_organisation(
+                    actor=actor,
+                    case=case,
+                    organisation=organisation,
+                    purpose=purpose,
+                    legal_basis=legal_basis,
+                    sharing_note=sharing_note,
+                )
             )
         except ValidationError as error:
             raise ValidationError(
@@ -138,18 +226,28 @@ def membership_add_organisations(
 
 
 def membership_bring_in(
-    *, actor: User, case: Case, organisation: Organisation, reason: str
+    *,
+    actor: User,
+    case: Case,
+    organisation: Organisation,
+    reason: str,
+    legal_basis: str = LegalBasis.LEGAL_OBLIGATION,
 ) -> CaseMembership | None:
     """An organisation a rule makes take part (a recorded huisverbod brings in the
     municipality), with the reason in the timeline. Called only by services that checked
-    the actor's own permission for the act that carries the rule. None: already taking part."""
+    the actor's own permission for the act that carries the rule. None: already taking part.
+    The rule is the basis of the sharing (WGS): its legal basis is recorded, the reason is
+    the explanation; no purpose from the list is chosen, since nobody chose to add it."""
     case = _locked(case)
-    if case.memberships.filter(
-        organisation=organisation, user__isnull=True, removed_at__isnull=True
-    ).exists():
+    if case.memberships.active().organisations().filter(organisation=organisation).exists():
         return None
     membership = CaseMembership.objects.create(
-        case=case, organisation=organisation, added_by=actor, reason=reason[:300]
+        case=case,
+        organisation=organisation,
+        added_by=actor,
+        reason=reason[:300],
+        legal_basis=legal_basis,
+        sharing_note=reason,
     )
     access.grant_organisation(case=case, organisation=organisation)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=membership)
@@ -245,6 +343,7 @@ def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Per
     if not can_manage_case(actor, case):
         raise PermissionDenied
     person = Person(case=case)
+    person._history_user = actor
     _apply_person_fields(person, roles=roles, fields=fields)
     _refuse_duplicate(person)
     try:
@@ -271,6 +370,7 @@ def person_update(*, actor: User, case: Case, person: Person, roles: list[str], 
         raise PermissionDenied
     _apply_person_fields(person, roles=roles, fields=fields)
     _refuse_duplicate(person)
+    person._history_user = actor
     person.save()
     audit_record(actor=actor, action=Action.UPDATE, case=case, obj=person, persons=[person])
     return person
@@ -308,7 +408,7 @@ def incident_record(
         raise ValidationError({"occurred_at": _("Het incident kan niet in de toekomst liggen.")})
     if not description.strip():
         raise ValidationError({"description": _("Beschrijf wat er is gebeurd.")})
-    incident = Incident.objects.create(
+    incident = Incident(
         case=case,
         occurred_at=occurred_at,
         description=description.strip(),
@@ -317,5 +417,7 @@ def incident_record(
         confidentiality=confidentiality,
         sector=sector,
     )
+    incident._history_user = actor
+    incident.save()
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=incident)
     return incident

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrganisationKind, Role, User
 from audit.models import Action
 from audit.services import audit_record
-from casework.models import Case, CaseMembership, CoordinationTransfer
+from casework.models import Case, CaseMembership, CoordinationTransfer, LegalBasis
 from casework.permissions import can_manage_case, forget_case_perms
 from casework.services import access
 from notifications.services import notifications_create
@@ -97,8 +97,13 @@ def coordination_transfer_decide(
     if not case.memberships.filter(
         organisation=transfer.to_organisation, user__isnull=True, removed_at__isnull=True
     ).exists():
+        # The new coordinating ZVH shares under the WGS, as every coordinating ZVH does.
         CaseMembership.objects.create(
-            case=case, organisation=transfer.to_organisation, added_by=actor
+            case=case,
+            organisation=transfer.to_organisation,
+            added_by=actor,
+            legal_basis=LegalBasis.WGS,
+            sharing_note=_("Regievoerend Zorg- en Veiligheidshuis (overdracht van de regie)"),
         )
         access.grant_organisation(case=case, organisation=transfer.to_organisation)
     previous_organisation = transfer.from_organisation

@@ -167,7 +167,7 @@ def membership_view(request, case_pk):
         try:
             if kind == "organisation":
                 case_services.membership_add_organisations(
-                    actor=request.user, case=case, organisations=form.cleaned_data["organisations"]
+                    actor=request.user, case=case, **form.cleaned_data
                 )
             else:
                 case_services.membership_add_professional(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import OrganisationKind
 from audit.models import Action, AuditEntry
-from casework.models import CoordinationTransfer
+from casework.models import CoordinationTransfer, LegalBasis
 from casework.permissions import can_manage_case, can_view_confidential_address
 from casework.services.cases import membership_remove
 from casework.services.coordination import (
@@ -76,6 +76,9 @@ def test_coordination_moves_only_when_the_new_coordinator_accepts():
     assert can_manage_case(newcomer, team.case)
     old_coordinator.refresh_from_db()
     assert not can_manage_case(old_coordinator, team.case)
+    # The new coordinating ZVH takes part on the WGS basis, recorded like any partner's.
+    joined = team.case.memberships.active().organisations().get(organisation=other_zvh)
+    assert joined.legal_basis == LegalBasis.WGS and joined.sharing_note
     # The former ZVH is now an ordinary partner: it can be removed.
     membership = team.case.memberships.get(organisation=team.zvh, user__isnull=True)
     membership_remove(actor=newcomer, case=team.case, membership=membership)

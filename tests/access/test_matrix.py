@@ -19,6 +19,7 @@ from tests.access.helpers import (
     remove_organisation,
     user_in_role,
 )
+from tests.factories.cases import sharing_basis
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def test_a_removed_named_professional_loses_access_at_once(client):
     from casework.services.cases import membership_add_organisation
 
     org_membership = membership_add_organisation(
-        actor=team.case.coordinator, case=team.case, organisation=outside
+        actor=team.case.coordinator, case=team.case, organisation=outside, **sharing_basis()
     )
     professional = UserFactory(organisation=outside, partner=True)
     client.force_login(professional)

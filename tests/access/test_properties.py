@@ -18,7 +18,7 @@ from casework.services.cases import (
 )
 from safetyplan.models import SafetyPlan
 from tests.factories import OrganisationFactory, UserFactory
-from tests.factories.cases import CaseFactory, add_person
+from tests.factories.cases import CaseFactory, add_person, sharing_basis
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def _build(spec):
             if index >= len(partners):
                 continue
             memberships[index] = membership_add_organisation(
-                actor=coordinator, case=case, organisation=partners[index]
+                actor=coordinator, case=case, organisation=partners[index], **sharing_basis()
             )
         for user_index in sorted(named):
             if user_index >= len(users):

@@ -16,7 +16,7 @@ from casework.services.cases import membership_add_organisation, membership_remo
 from huisverbod.services import huisverbod_impose
 from safetyplan import services as plan
 from tests.factories import OrganisationFactory, UserFactory
-from tests.factories.cases import CaseFactory, add_person
+from tests.factories.cases import CaseFactory, add_person, sharing_basis
 from tests.safetyplan.helpers import item_fields
 
 ALL_SCOPES = list(Scope.values)
@@ -70,7 +70,9 @@ def build_world(*, extra_org=None, agreement_for_extra=True) -> ApiWorld:
         date_of_birth=datetime.date(1985, 5, 5),
     )
     if extra_org is not None:
-        membership_add_organisation(actor=coordinator, case=case, organisation=extra_org)
+        membership_add_organisation(
+            actor=coordinator, case=case, organisation=extra_org, **sharing_basis()
+        )
     draft = plan.plan_start_draft(actor=coordinator, case=case)
     item = plan.risk_item_create(actor=coordinator, version=draft, rank=1, **item_fields())
     plan.condition_create(actor=coordinator, item=item, text="Contactverbod (fictief).")

@@ -91,9 +91,12 @@ def test_service_refusals_come_back_as_problems_in_dutch_and_english(world):
 def test_a_partner_cannot_update_another_organisations_agreement(world):
     from casework.services.cases import membership_add_organisation
     from tests.factories import OrganisationFactory
+    from tests.factories.cases import sharing_basis
 
     vt = OrganisationFactory(kind="veilig_thuis")
-    membership_add_organisation(actor=world.coordinator, case=world.case, organisation=vt)
+    membership_add_organisation(
+        actor=world.coordinator, case=world.case, organisation=vt, **sharing_basis()
+    )
     plaintext, _ = issue(vt)
     response = api_client(plaintext).patch(
         f"/api/v1/agreements/{world.police_agreement.pk}",
@@ -108,9 +111,12 @@ def test_a_partner_cannot_update_another_organisations_agreement(world):
 def test_only_the_shelter_sees_the_shelter_address(world):
     from casework.services.cases import membership_add_organisation
     from tests.factories import OrganisationFactory
+    from tests.factories.cases import sharing_basis
 
     shelter = OrganisationFactory(kind="shelter")
-    membership_add_organisation(actor=world.coordinator, case=world.case, organisation=shelter)
+    membership_add_organisation(
+        actor=world.coordinator, case=world.case, organisation=shelter, **sharing_basis()
+    )
     path = f"/api/v1/cases/{world.case.pk}/persons"
     shelter_view = api_client(issue(shelter)[0]).get(path).json()
     police_view = api_client(issue(world.police)[0]).get(path).json()

@@ -16,7 +16,7 @@ from conferences.forms import ActionForm
 from safetyplan import services as plan_services
 from safetyplan.forms import AgreementForm
 from tests.factories import OrganisationFactory, UserFactory
-from tests.factories.cases import CaseFactory, add_partner, ready_to_start
+from tests.factories.cases import CaseFactory, add_partner, ready_to_start, sharing_basis
 from tests.safetyplan.helpers import PlanWorld
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,13 @@ def test_several_partners_are_added_in_one_step(client, case):
     client.force_login(case.coordinator)
     response = client.post(
         reverse("casework:memberships", args=[case.pk]),
-        {"kind": "organisation", "org-organisations": [shelter.pk, probation.pk]},
+        {
+            "kind": "organisation",
+            "org-organisations": [shelter.pk, probation.pk],
+            "org-purpose": sharing_basis()["purpose"].pk,
+            "org-legal_basis": "wgs",
+            "org-sharing_note": "Neemt deel aan het plan van aanpak (fictief).",
+        },
     )
     assert response.status_code == 302
     taking_part = set(
@@ -130,6 +136,9 @@ def test_adding_partners_is_all_or_nothing(case):
     # A stale page: the second organisation joined in the meantime.
     with pytest.raises(ValidationError):
         membership_add_organisations(
-            actor=case.coordinator, case=case, organisations=[shelter, already]
+            actor=case.coordinator,
+            case=case,
+            organisations=[shelter, already],
+            **sharing_basis(),
         )
     assert not case.memberships.filter(organisation=shelter).exists()

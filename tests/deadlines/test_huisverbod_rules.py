@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import OrganisationKind, Role
 from accounts.services import user_admin_save
-from casework.models import CaseMembership
+from casework.models import CaseMembership, LegalBasis
 from casework.selectors import case_timeline
 from casework.services.cases import membership_add_professional
 from huisverbod.models import Huisverbod, HuisverbodStatus
@@ -50,6 +50,9 @@ def test_recording_a_huisverbod_brings_in_the_municipality_and_tells_its_officia
         CaseMembership.objects.active().organisations().get(case=case, organisation=enschede)
     )
     assert "burgemeester" in membership.reason
+    # The rule is its basis of sharing (WGS): recorded like any partner's, shown per partner.
+    assert membership.legal_basis == LegalBasis.LEGAL_OBLIGATION
+    assert membership.sharing_note == membership.reason
     entry = next(e for e in case_timeline(case) if e.title.startswith("Gemeente Enschede"))
     assert "burgemeester" in entry.detail
     note = Notification.objects.get(recipient=official)

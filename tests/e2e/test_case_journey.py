@@ -63,6 +63,15 @@ def test_coordinator_registers_a_case_and_starts_immediate_safety(page, password
     page.get_by_role("link", name="Partners beheren").click()
     for name in ["Veilig Thuis Demo", "Opvang Demo", "Reclassering Demo"]:
         page.get_by_label(name, exact=True).check()
+    # Without purpose and basis: refused, what was typed is kept.
+    page.get_by_label("Toelichting").fill("Onderzoek naar de kinderen (fictief)")
+    page.get_by_role("button", name="Organisaties toevoegen").click()
+    page.get_by_text("Kies het doel waarvoor deze organisatie gegevens deelt.").first.wait_for()
+    assert page.get_by_label("Toelichting").input_value() == "Onderzoek naar de kinderen (fictief)"
+    assert page.get_by_label("Veilig Thuis Demo", exact=True).is_checked()
+    page.get_by_label("Doel van de gegevensdeling").select_option(index=1)
+    page.get_by_label("Grondslag").select_option("wgs")
+    page.get_by_label("Toelichting").fill("Neemt deel aan het plan van aanpak (fictief)")
     page.get_by_role("button", name="Organisaties toevoegen").click()
     page.get_by_role("heading", name=f"Casus {case.reference}").wait_for()
 

@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from casework.models import Case, Municipality, Person, Track
+from casework.models import Case, LegalBasis, Municipality, Person, SharingPurpose, Track
 from casework.services.cases import (
     case_register,
     incident_record,
@@ -35,9 +35,21 @@ class CaseFactory(factory.django.DjangoModelFactory):
         return case_register(actor=kwargs["coordinator"], **kwargs)
 
 
+def sharing_basis() -> dict:
+    """The purpose, legal basis and note every partner needs (WGS)."""
+    purpose = SharingPurpose.objects.filter(is_active=True).first()
+    return {
+        "purpose": purpose,
+        "legal_basis": LegalBasis.WGS,
+        "sharing_note": "Neemt deel aan het plan van aanpak (fictief).",
+    }
+
+
 def add_partner(case, kind=OrganisationKind.VEILIG_THUIS, name=None):
     organisation = OrganisationFactory(kind=kind, **({"name": name} if name else {}))
-    membership_add_organisation(actor=case.coordinator, case=case, organisation=organisation)
+    membership_add_organisation(
+        actor=case.coordinator, case=case, organisation=organisation, **sharing_basis()
+    )
     return organisation
 
 

@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "safetyplan.demo",
     "huisverbod.demo",
     "conferences.demo",
+    "privacy.demo",
     "api.demo",
 ]
 

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The privacy section of the case page: retention, legal holds, informing per person."""
+
+from django.utils import timezone
+
+from privacy import permissions
+from privacy.models import PersonInforming
+from privacy.selectors import case_retention
+
+
+def case_privacy_section(case, user, now) -> dict:
+    today = timezone.localdate(now)
+    can_manage = permissions.can_manage_retention(user, case)
+    persons = []
+    if can_manage:  # informing is the coordinator's task
+        informing = {
+            i.person_id: i
+            for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
+        }
+        persons = [(p, informing.get(p.pk)) for p in case.persons.all()]
+    return {
+        "retention": case_retention(case, today=today),
+        "persons": persons,
+        "can_manage": can_manage,
+        "can_see_history": permissions.can_see_history(user, case),
+    }
