@@ -18,6 +18,7 @@ APPS = [
     "huisverbod",
     "notifications",
     "overviews",
+    "perpetrator",
     "safetyplan",
 ]
 WRITES = {"save", "delete", "create", "update", "bulk_create", "get_or_create", "update_or_create"}

@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "casework.demo",
     "safetyplan.demo",
     "huisverbod.demo",
+    "perpetrator.demo",
     "conferences.demo",
     "api.demo",
 ]
