@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "huisverbod",
     "safetyplan",
     "perpetrator",
+    "outcomes",
     "overviews",
     "api",
     "bench",  # management commands only: the region generator and the benchmarks

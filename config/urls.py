@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
     path("", include("huisverbod.urls")),
     path("", include("perpetrator.urls")),
+    path("", include("outcomes.urls")),
     path("", include("deadlines.urls")),
     path("", include("notifications.urls")),
     path("audit/", include("audit.urls")),

@@ -9,6 +9,7 @@ from accounts.models import Role
 from audit.models import Action
 from audit.services import audit_record_cases
 from config.csv import csv_response
+from outcomes.selectors import NATIONAL_REPEAT_RATE, outcomes_by_year
 from overviews.selectors import coordinator_overview, factsheet, manager_overview
 
 
@@ -37,6 +38,14 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
+def _outcomes(request) -> dict:
+    """The outcomes per year of closing (issue 20), for the dashboard and the factsheet."""
+    return {
+        "outcome_years": outcomes_by_year(request.user, now=timezone.now()),
+        "national_repeat_rate": NATIONAL_REPEAT_RATE,
+    }
+
+
 def manager_overview_view(request):
     _require(request.user, Role.MANAGER)
     overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
@@ -46,7 +55,11 @@ def manager_overview_view(request):
         cases={e.case_id: e.case for e in overview.escalations}.values(),
         path=request.path,
     )
-    return render(request, "overviews/overview_manager.html", {"overview": overview})
+    return render(
+        request,
+        "overviews/overview_manager.html",
+        {"overview": overview, **_outcomes(request)},
+    )
 
 
 def manager_overview_csv_view(request):
@@ -67,5 +80,6 @@ def factsheet_view(request):
         {
             "sheet": factsheet(request.user, year=year),
             "years": range(timezone.localdate().year, 2019, -1),
+            **_outcomes(request),
         },
     )

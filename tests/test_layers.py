@@ -17,6 +17,7 @@ APPS = [
     "deadlines",
     "huisverbod",
     "notifications",
+    "outcomes",
     "overviews",
     "perpetrator",
     "safetyplan",

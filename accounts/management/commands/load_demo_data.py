@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "safetyplan.demo",
     "huisverbod.demo",
     "perpetrator.demo",
+    "outcomes.demo",
     "conferences.demo",
     "api.demo",
 ]
