@@ -13,13 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models import DateTimeField as DateTimeExpression
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Subquery
 
+from accounts.models import OrganisationKind, Role
 from casework.models import Case, ClosureReason, ClosureRequest, Incident, Person, PhaseChange
 from casework.models.cases import Phase
 from casework.selectors import case_qs_visible_to
 from deadlines.clock import AMSTERDAM
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from outcomes.models import RatingMoment, VictimRating
 from outcomes.permissions import can_record_rating
 from outcomes.services import rating_moment_open
@@ -192,3 +194,48 @@ def outcomes_case_section(case: Case, user, now: datetime) -> dict | None:
         ],
         "open_moments": [(m, RatingMoment(m).label) for m in open_moments],
     }
+
+
+# --- on time, per organisation (issue 20) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnTimeRow:
+    organisation: str
+    due: int  # agreements and actions due in the period (done, or open past their date)
+    on_time: int  # of which done on or before their due date
+
+    @property
+    def share(self) -> int | None:
+        return _share(self.on_time, self.due)
+
+
+def on_time_by_organisation(user, *, start: date, end: date, today: date) -> list[OnTimeRow]:
+    """Per owning organisation, the share of its safety agreements and conference actions
+    due in [start, end] that were done on or before their (current) due date. Counted: the
+    done ones and the open ones whose date has passed; not yet due, cancelled or closed with
+    the case are left out. A partner organisation's manager sees only their own row; the
+    ZVH's managers and coordinators every organisation on the cases they may see. One query."""
+    qs = Deadline.objects.filter(
+        case__in=case_qs_visible_to(user),
+        kind__in=[DeadlineKind.AGREEMENT, DeadlineKind.ACTION],
+        due_date__gte=start,
+        due_date__lte=end,
+    ).filter(Q(status=DeadlineStatus.DONE) | Q(status=DeadlineStatus.OPEN, due_date__lt=today))
+    organisation = getattr(user, "organisation", None)
+    if user.role == Role.MANAGER and (
+        organisation is None or organisation.kind != OrganisationKind.ZVH
+    ):
+        qs = qs.filter(owner_organisation_id=getattr(organisation, "pk", None))
+    rows = (
+        qs.values_list("owner_organisation__name")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count(
+                "pk",
+                filter=Q(status=DeadlineStatus.DONE, completed_at__date__lte=F("due_date")),
+            ),
+        )
+        .order_by("owner_organisation__name")
+    )
+    return [OnTimeRow(name, due, on_time) for name, due, on_time in rows]

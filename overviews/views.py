@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,7 +11,7 @@ from accounts.models import Role
 from audit.models import Action
 from audit.services import audit_record_cases
 from config.csv import csv_response
-from outcomes.selectors import NATIONAL_REPEAT_RATE, outcomes_by_year
+from outcomes.selectors import NATIONAL_REPEAT_RATE, on_time_by_organisation, outcomes_by_year
 from overviews.selectors import coordinator_overview, factsheet, manager_overview
 
 
@@ -39,10 +41,20 @@ def _year(request) -> int:
 
 
 def _outcomes(request) -> dict:
-    """The outcomes per year of closing (issue 20), for the dashboard and the factsheet."""
+    """The outcomes per year of closing and the on-time share per organisation in the
+    chosen year (issue 20), for the dashboard and the factsheet."""
+    year = _year(request)
+    on_time = on_time_by_organisation(
+        request.user,
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        today=timezone.localdate(),
+    )
     return {
         "outcome_years": outcomes_by_year(request.user, now=timezone.now()),
         "national_repeat_rate": NATIONAL_REPEAT_RATE,
+        "on_time": on_time,
+        "on_time_year": year,
     }
 
 
