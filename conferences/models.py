@@ -84,6 +84,7 @@ class AgendaKind(models.TextChoices):
     SCALE_DROP = "scale_drop", _("Veiligheidsschaal gedaald")
     ESCALATION = "escalation", _("Openstaande escalatie")
     HUISVERBOD = "huisverbod", _("Huisverbod: termijn binnen 7 dagen")
+    PERPETRATOR = "perpetrator", _("Plegerspoor: vrijlating of einde voorwaarde nadert")
     CLOSURE = "closure", _("Verzoek tot afsluiten")
     CUSTOM = "custom", _("Eigen agendapunt")
 

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "huisverbod",
     "safetyplan",
     "privacy",
+    "perpetrator",
+    "outcomes",
     "overviews",
     "api",
     "bench",  # management commands only: the region generator and the benchmarks
@@ -393,6 +395,15 @@ CASUSREGIE_REMINDER_SENDING_STALE_AFTER = timedelta(
 )
 # Due reminders dispatched per transaction; the scan drains them all, batch after batch.
 CASUSREGIE_REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
+# The perpetrator's track (docs/perpetrator.md): a release date or the end of a condition is
+# told to the coordinator and the organisations taking part N working days (Monday to
+# Friday) and M calendar days before, at the reminder hour. 0 switches that reminder off.
+CASUSREGIE_PERPETRATOR_REMINDER_WORKING_DAYS = env_int(
+    "PERPETRATOR_REMINDER_WORKING_DAYS", 5, minimum=0
+)
+CASUSREGIE_PERPETRATOR_REMINDER_DAYS = env_int("PERPETRATOR_REMINDER_DAYS", 1, minimum=0)
+# The conference agenda proposes release dates and ends of conditions this many days ahead.
+CASUSREGIE_PERPETRATOR_AGENDA_DAYS = env_int("PERPETRATOR_AGENDA_DAYS", 14, minimum=1)
 
 
 # --- Partner API (docs/api.md) ---------------------------------------------------------

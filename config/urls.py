@@ -25,6 +25,8 @@ urlpatterns = [
     path("cases/", include("casework.urls")),
     path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
     path("", include("huisverbod.urls")),
+    path("", include("perpetrator.urls")),
+    path("", include("outcomes.urls")),
     path("", include("deadlines.urls")),
     path("", include("notifications.urls")),
     path("", include("privacy.urls")),

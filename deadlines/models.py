@@ -18,6 +18,9 @@ class DeadlineKind(models.TextChoices):
     ACTION = "action", _("Actie uit overleg")
     EVALUATION = "evaluation", _("Evaluatiemoment")
     INFORMING = "informing", _("Betrokkene informeren")
+    # Dates to be told about, not obligations (registry.register_informational_kinds).
+    RELEASE = "release", _("Vrijlating pleger")
+    CONDITION_END = "condition_end", _("Einde voorwaarde pleger")
 
 
 class DeadlineStatus(models.TextChoices):
@@ -93,6 +96,8 @@ class ReminderKind(models.TextChoices):
     ESCALATION_RAISED = "esc_raised", _("Escalatie: termijn verstreken")
     ESCALATION_IGNORED = "esc_ignored", _("Escalatie niet beantwoord")
     ESCALATION_DECIDED = "esc_decided", _("Besluit over escalatie")
+    PERPETRATOR_AHEAD = "pt_ahead", _("Plegerspoor: datum over enkele werkdagen")
+    PERPETRATOR_EVE = "pt_eve", _("Plegerspoor: datum morgen")
 
 
 class ReminderStatus(models.TextChoices):

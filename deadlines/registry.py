@@ -27,6 +27,10 @@ REMINDER_TOPICS: dict[str, ReminderTopic] = {}
 SCAN_STEPS: list[tuple[str, Callable[[datetime], int]]] = []
 # source_type ("safetyplan.safetyagreement") -> on_decision(deadline, escalation, actor)
 DECISION_HANDLERS: dict[str, Callable] = {}
+# Deadline kinds that are dates to be told about (a release date), not obligations of their
+# owner: the engine plans no owner reminders and raises no escalations for them; the
+# source plans its own reminders (with its own topic) and closes them once the date is past.
+INFORMATIONAL_KINDS: set[str] = set()
 
 
 def register_reminder_kinds(kinds, topic: ReminderTopic) -> None:
@@ -42,3 +46,7 @@ def register_scan_step(name: str, step: Callable[[datetime], int]) -> None:
 
 def register_decision_handler(source_type: str, handler: Callable) -> None:
     DECISION_HANDLERS[source_type] = handler
+
+
+def register_informational_kinds(kinds) -> None:
+    INFORMATIONAL_KINDS.update(str(kind) for kind in kinds)

@@ -24,6 +24,7 @@ from deadlines.models import (
     ReminderKind,
     ReminderStatus,
 )
+from deadlines.registry import INFORMATIONAL_KINDS
 
 
 def reminders_due(*, now: datetime) -> QuerySet[Reminder]:
@@ -46,7 +47,9 @@ def deadlines_due(*, now: datetime, kind: str) -> QuerySet[Deadline]:
     """Open deadlines whose reminder of `kind` (DEADLINE_BEFORE or DEADLINE_DUE) is due
     and not yet planned. A range on the partial index casework_deadline_open_due."""
     day = scan_day(now)
-    open_deadlines = Deadline.objects.filter(status=DeadlineStatus.OPEN)
+    open_deadlines = Deadline.objects.filter(status=DeadlineStatus.OPEN).exclude(
+        kind__in=INFORMATIONAL_KINDS
+    )
     if kind == ReminderKind.DEADLINE_BEFORE:
         ahead = settings.CASUSREGIE_DEADLINE_REMINDER_DAYS_BEFORE
         qs = open_deadlines.filter(due_date__gt=day, due_date__lte=day + timedelta(days=ahead))
@@ -69,9 +72,13 @@ def deadlines_to_escalate(*, now: datetime) -> QuerySet[Deadline]:
     recent_decision = Escalation.objects.filter(
         deadline=OuterRef("pk"), decided_at__gte=now - timedelta(days=grace)
     )
-    return Deadline.objects.filter(
-        status=DeadlineStatus.OPEN, due_date__lt=day - timedelta(days=grace)
-    ).filter(~Exists(open_escalation), ~Exists(recent_decision))
+    return (
+        Deadline.objects.filter(
+            status=DeadlineStatus.OPEN, due_date__lt=day - timedelta(days=grace)
+        )
+        .exclude(kind__in=INFORMATIONAL_KINDS)
+        .filter(~Exists(open_escalation), ~Exists(recent_decision))
+    )
 
 
 def escalations_ignored(*, now: datetime) -> QuerySet[Escalation]:

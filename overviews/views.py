@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +11,7 @@ from accounts.models import Role
 from audit.models import Action
 from audit.services import audit_record_cases
 from config.csv import csv_response
+from outcomes.selectors import NATIONAL_REPEAT_RATE, on_time_by_organisation, outcomes_by_year
 from overviews.selectors import coordinator_overview, factsheet, manager_overview
 
 
@@ -37,6 +40,24 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
+def _outcomes(request) -> dict:
+    """The outcomes per year of closing and the on-time share per organisation in the
+    chosen year (issue 20), for the dashboard and the factsheet."""
+    year = _year(request)
+    on_time = on_time_by_organisation(
+        request.user,
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        today=timezone.localdate(),
+    )
+    return {
+        "outcome_years": outcomes_by_year(request.user, now=timezone.now()),
+        "national_repeat_rate": NATIONAL_REPEAT_RATE,
+        "on_time": on_time,
+        "on_time_year": year,
+    }
+
+
 def manager_overview_view(request):
     _require(request.user, Role.MANAGER)
     overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
@@ -46,7 +67,11 @@ def manager_overview_view(request):
         cases={e.case_id: e.case for e in overview.escalations}.values(),
         path=request.path,
     )
-    return render(request, "overviews/overview_manager.html", {"overview": overview})
+    return render(
+        request,
+        "overviews/overview_manager.html",
+        {"overview": overview, **_outcomes(request)},
+    )
 
 
 def manager_overview_csv_view(request):
@@ -67,5 +92,6 @@ def factsheet_view(request):
         {
             "sheet": factsheet(request.user, year=year),
             "years": range(timezone.localdate().year, 2019, -1),
+            **_outcomes(request),
         },
     )

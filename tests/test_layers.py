@@ -17,8 +17,10 @@ APPS = [
     "deadlines",
     "huisverbod",
     "notifications",
+    "outcomes",
     "overviews",
     "privacy",
+    "perpetrator",
     "safetyplan",
 ]
 WRITES = {"save", "delete", "create", "update", "bulk_create", "get_or_create", "update_or_create"}

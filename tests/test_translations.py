@@ -14,7 +14,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "api", "audit", "casework", "conferences", "config", "privacy", "safetyplan"]
+APPS = [
+    "accounts",
+    "api",
+    "audit",
+    "casework",
+    "conferences",
+    "config",
+    "outcomes",
+    "perpetrator",
+    "privacy",
+    "safetyplan",
+]
 GETTEXT_FUNCS = {
     "_",
     "gettext",

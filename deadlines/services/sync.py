@@ -34,7 +34,14 @@ def deadline_sync(
             "owner_user": owner_user,
             "due_date": due_date,
             "status": status,
-            "completed_at": timezone.now() if status == DeadlineStatus.DONE else None,
         },
     )
+    # The moment it was first done stays (the on-time share reads it, issue 20): a later
+    # sync of the same source, an edited text say, does not move it.
+    completed_at = (
+        (deadline.completed_at or timezone.now()) if status == DeadlineStatus.DONE else None
+    )
+    if deadline.completed_at != completed_at:
+        Deadline.objects.filter(pk=deadline.pk).update(completed_at=completed_at)
+        deadline.completed_at = completed_at
     return deadline

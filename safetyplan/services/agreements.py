@@ -148,6 +148,9 @@ def agreement_set_status(
     _open_case(case)
     if status not in AgreementStatus.values:
         raise ValidationError({"status": _("Kies open, nagekomen of niet nagekomen.")})
+    if status == AgreementStatus.NOT_MET and not notes.strip():
+        # Issue 20: what was not done, and why, is what the next conference talks about.
+        raise ValidationError({"notes": _("Geef de reden waarom de afspraak niet is nagekomen.")})
     progress = AgreementProgress.objects.select_for_update().get(pk=agreement.progress_id)
     changed = status != progress.status
     progress.status = status

@@ -12,6 +12,8 @@ DEMO_LOADERS = [
     "casework.demo",
     "safetyplan.demo",
     "huisverbod.demo",
+    "perpetrator.demo",
+    "outcomes.demo",
     "conferences.demo",
     "privacy.demo",
     "api.demo",

@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of outcomes, over the cases the user may see.
+
+Per year of closing (Europe/Amsterdam): how many cases closed, the share closed with the
+goals reached, the change in the victims' own safety ratings (start → closing), and the
+share back within 12 months — a new incident on the same case (after a reopening) or a new
+case in which the same victim (first and last name, case-insensitive, and date of birth)
+is registered as a victim, within 365 days after the closing. Fixed number of queries,
+whatever the amount of data (pinned in tests/outcomes)."""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import DateTimeField as DateTimeExpression
+
+from accounts.models import OrganisationKind, Role
+from casework.models import Case, ClosureReason, ClosureRequest, Incident, Person, PhaseChange
+from casework.models.cases import Phase
+from casework.selectors import case_qs_visible_to
+from deadlines.clock import AMSTERDAM
+from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
+from outcomes.models import RatingMoment, VictimRating
+from outcomes.permissions import can_record_rating
+from outcomes.services import rating_moment_open
+
+RECURRENCE_WINDOW = timedelta(days=365)
+NATIONAL_REPEAT_RATE = 32  # % — the MARAC national repeat rate (SafeLives), for comparison
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def _mean(values) -> float | None:
+    return round(float(statistics.mean(values)), 1) if values else None
+
+
+@dataclass
+class YearOutcome:
+    year: int
+    closed: int = 0
+    goals_reached: int = 0
+    back_within_12_months: int = 0
+    rating_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # False while some of the year's closings are less than 12 months ago.
+    complete: bool = False
+
+    @property
+    def goals_share(self) -> int | None:
+        return _share(self.goals_reached, self.closed)
+
+    @property
+    def back_share(self) -> int | None:
+        return _share(self.back_within_12_months, self.closed)
+
+    @property
+    def rated(self) -> int:
+        return len(self.rating_pairs)
+
+    @property
+    def mean_start(self) -> float | None:
+        return _mean([start for start, _closing in self.rating_pairs])
+
+    @property
+    def mean_closing(self) -> float | None:
+        return _mean([closing for _start, closing in self.rating_pairs])
+
+    @property
+    def mean_change(self) -> float | None:
+        return _mean([closing - start for start, closing in self.rating_pairs])
+
+    @property
+    def improved_share(self) -> int | None:
+        return _share(sum(1 for s, c in self.rating_pairs if c > s), self.rated)
+
+
+def _key(first: str, last: str, born: date) -> tuple[str, str, date]:
+    return (first.casefold(), last.casefold(), born)
+
+
+def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
+    """One row per year in which a visible case was closed, newest first (four queries)."""
+    scope = case_qs_visible_to(user)
+    approved_reason = Subquery(
+        ClosureRequest.objects.filter(
+            case_id=OuterRef("case_id"),
+            status=ClosureRequest.Status.APPROVED,
+            requested_at__lte=OuterRef("at"),
+        )
+        .order_by("-requested_at", "-pk")
+        .values("reason")[:1]
+    )
+    window_end = ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
+    incident_back = Incident.objects.filter(
+        case_id=OuterRef("case_id"),
+        occurred_at__gt=OuterRef("at"),
+        occurred_at__lte=OuterRef("window_end"),
+    )
+    closures = list(
+        PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
+        .annotate(
+            window_end=window_end,
+            closure_reason=approved_reason,
+            incident_back=Exists(incident_back),
+        )
+        .values_list("case_id", "at", "closure_reason", "incident_back")
+        .order_by("at", "pk")
+    )
+    if not closures:
+        return []
+    case_ids = {case_id for case_id, *_rest in closures}
+    victims = defaultdict(set)
+    for case_id, first, last, born in Person.objects.filter(
+        case_id__in=case_ids, is_victim=True, date_of_birth__isnull=False
+    ).values_list("case_id", "first_name", "last_name", "date_of_birth"):
+        victims[case_id].add(_key(first, last, born))
+    births = {key[2] for keys in victims.values() for key in keys}
+    first_closing = closures[0][1]
+    later = defaultdict(list)  # victim key -> [(case_id, registered_at)]
+    if births:
+        for case_id, registered_at, first, last, born in Person.objects.filter(
+            is_victim=True,
+            date_of_birth__in=births,
+            case__in=scope,
+            case__registered_at__gt=first_closing,
+        ).values_list("case_id", "case__registered_at", "first_name", "last_name", "date_of_birth"):
+            later[_key(first, last, born)].append((case_id, registered_at))
+    ratings = defaultdict(dict)  # (case_id, person_id) -> {moment: score}
+    for case_id, person_id, moment, score in VictimRating.objects.filter(
+        case_id__in=case_ids
+    ).values_list("case_id", "person_id", "moment", "score"):
+        ratings[(case_id, person_id)][moment] = score
+    last_closing = {case_id: at for case_id, at, *_rest in closures}
+
+    years: dict[int, YearOutcome] = {}
+    for case_id, at, reason, incident_returned in closures:
+        year = at.astimezone(AMSTERDAM).year
+        row = years.setdefault(year, YearOutcome(year))
+        row.closed += 1
+        row.goals_reached += reason == ClosureReason.GOALS_REACHED
+        returned = incident_returned or any(
+            other != case_id and at < registered <= at + RECURRENCE_WINDOW
+            for key in victims.get(case_id, ())
+            for other, registered in later.get(key, ())
+        )
+        row.back_within_12_months += bool(returned)
+        if last_closing[case_id] == at:  # a case closed twice counts its ratings once
+            for (rated_case, _person), scores in ratings.items():
+                if rated_case == case_id and {RatingMoment.START, RatingMoment.CLOSING} <= set(
+                    scores
+                ):
+                    row.rating_pairs.append(
+                        (scores[RatingMoment.START], scores[RatingMoment.CLOSING])
+                    )
+    for row in years.values():
+        year_end = datetime(row.year + 1, 1, 1, tzinfo=AMSTERDAM)
+        row.complete = now >= year_end + RECURRENCE_WINDOW
+    return sorted(years.values(), key=lambda r: r.year, reverse=True)
+
+
+def outcome_of_year(user, *, now: datetime, year: int) -> YearOutcome:
+    for row in outcomes_by_year(user, now=now):
+        if row.year == year:
+            return row
+    return YearOutcome(year, complete=now >= datetime(year + 2, 1, 1, tzinfo=AMSTERDAM))
+
+
+# --- the case page ---------------------------------------------------------------------------
+
+
+def outcomes_case_section(case: Case, user, now: datetime) -> dict | None:
+    """The victims' ratings on the case page, and what this user may record (two queries
+    at most; none on a registered case without ratings)."""
+    victims = [p for p in case.persons.all() if p.is_victim]
+    ratings = {
+        (r.person_id, r.moment): r
+        for r in VictimRating.objects.filter(case=case).select_related("person")
+    }
+    may_record = can_record_rating(user, case)
+    open_moments = [m for m in RatingMoment.values if may_record and rating_moment_open(case, m)]
+    if not ratings and not open_moments:
+        return None
+    return {
+        "rows": [
+            {
+                "person": person,
+                "start": ratings.get((person.pk, RatingMoment.START)),
+                "closing": ratings.get((person.pk, RatingMoment.CLOSING)),
+            }
+            for person in victims
+        ],
+        "open_moments": [(m, RatingMoment(m).label) for m in open_moments],
+    }
+
+
+# --- on time, per organisation (issue 20) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnTimeRow:
+    organisation: str
+    due: int  # agreements and actions due in the period (done, or open past their date)
+    on_time: int  # of which done on or before their due date
+
+    @property
+    def share(self) -> int | None:
+        return _share(self.on_time, self.due)
+
+
+def on_time_by_organisation(user, *, start: date, end: date, today: date) -> list[OnTimeRow]:
+    """Per owning organisation, the share of its safety agreements and conference actions
+    due in [start, end] that were done on or before their (current) due date. Counted: the
+    done ones and the open ones whose date has passed; not yet due, cancelled or closed with
+    the case are left out. A partner organisation's manager sees only their own row; the
+    ZVH's managers and coordinators every organisation on the cases they may see. One query."""
+    qs = Deadline.objects.filter(
+        case__in=case_qs_visible_to(user),
+        kind__in=[DeadlineKind.AGREEMENT, DeadlineKind.ACTION],
+        due_date__gte=start,
+        due_date__lte=end,
+    ).filter(Q(status=DeadlineStatus.DONE) | Q(status=DeadlineStatus.OPEN, due_date__lt=today))
+    organisation = getattr(user, "organisation", None)
+    if user.role == Role.MANAGER and (
+        organisation is None or organisation.kind != OrganisationKind.ZVH
+    ):
+        qs = qs.filter(owner_organisation_id=getattr(organisation, "pk", None))
+    rows = (
+        qs.values_list("owner_organisation__name")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count(
+                "pk",
+                filter=Q(status=DeadlineStatus.DONE, completed_at__date__lte=F("due_date")),
+            ),
+        )
+        .order_by("owner_organisation__name")
+    )
+    return [OnTimeRow(name, due, on_time) for name, due, on_time in rows]

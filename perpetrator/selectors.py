@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of the perpetrator's track. Every read starts from a case the user may see and
+leaves out what the item's confidentiality level keeps from them (the rule of incidents,
+casework.selectors.incident_visibility_q, on the same field names)."""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from casework.models import Case, Confidentiality
+from casework.permissions import can_manage_case
+from casework.selectors import case_qs_visible_to, incident_visibility_q
+from casework.timeline import TimelineEntry
+from config.formats import local_date
+from perpetrator.models import Breach, Condition, Custody
+from perpetrator.permissions import can_record_track
+from perpetrator.services import RELAPSE_FROM
+
+
+def _visible(model, user, case: Case) -> QuerySet:
+    if user is None:
+        return model.objects.filter(case=case, confidentiality=Confidentiality.TEAM)
+    if not case_qs_visible_to(user).filter(pk=case.pk).exists():
+        return model.objects.none()
+    return model.objects.filter(case=case).filter(incident_visibility_q(user))
+
+
+def conditions_visible_to(user, case: Case) -> QuerySet[Condition]:
+    return _visible(Condition, user, case).select_related("person", "reported_by_organisation")
+
+
+def custodies_visible_to(user, case: Case) -> QuerySet[Custody]:
+    return _visible(Custody, user, case).select_related("person", "reported_by_organisation")
+
+
+def breaches_visible_to(user, case: Case) -> QuerySet[Breach]:
+    return _visible(Breach, user, case).select_related(
+        "person", "condition", "reported_by_organisation"
+    )
+
+
+def _get(qs: QuerySet, pk):
+    try:
+        return qs.get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError, qs.model.DoesNotExist):
+        raise Http404 from None
+
+
+def custody_get_for(user, case: Case, pk) -> Custody:
+    """One custody of this (already visible) case that the user may read, or 404."""
+    return _get(custodies_visible_to(user, case), pk)
+
+
+def track_case_section(case: Case, user, now: datetime) -> dict | None:
+    """The track's section of the case page; only on a case with a pleger. Four queries
+    at most (one when the case has no pleger)."""
+    if not case.persons.filter(is_perpetrator=True).exists():
+        return None
+    visible = incident_visibility_q(user)
+    conditions = list(
+        Condition.objects.filter(case=case)
+        .filter(visible)
+        .select_related("person", "reported_by_organisation")
+    )
+    custodies = list(
+        Custody.objects.filter(case=case)
+        .filter(visible)
+        .select_related("person", "reported_by_organisation")
+    )
+    breaches = list(
+        Breach.objects.filter(case=case)
+        .filter(visible)
+        .select_related("condition", "reported_by_organisation")
+    )
+    may_record = not case.is_closed and can_record_track(user, case)
+    return {
+        "conditions": conditions,
+        "custodies": custodies,
+        "breaches": breaches,
+        "can_record": may_record,
+        "can_record_breach": may_record and bool(conditions),
+    }
+
+
+def track_timeline(case: Case, user=None) -> list[TimelineEntry]:
+    """Conditions and custody for the case timeline (two queries); breaches are in it as
+    incidents already."""
+    entries = []
+    for condition in _visible(Condition, user, case).select_related("recorded_by"):
+        values = {
+            "kind": condition.get_kind_display(),
+            "by": condition.get_imposed_by_display(),
+            "start": local_date(condition.starts_on),
+            "end": local_date(condition.ends_on) if condition.ends_on else _("onbepaald"),
+        }
+        entries.append(
+            TimelineEntry(
+                condition.recorded_at,
+                "perpetrator",
+                _("Voorwaarde pleger: %(kind)s (%(by)s), %(start)s – %(end)s") % values,
+                condition.details,
+                str(condition.recorded_by),
+            )
+        )
+    for custody in _visible(Custody, user, case).select_related("recorded_by"):
+        values = {
+            "start": local_date(custody.custody_on),
+            "end": local_date(custody.release_on) if custody.release_on else _("onbekend"),
+        }
+        entries.append(
+            TimelineEntry(
+                custody.recorded_at,
+                "perpetrator",
+                _("Hechtenis pleger sinds %(start)s, verwachte vrijlating %(end)s") % values,
+                custody.details,
+                str(custody.recorded_by),
+            )
+        )
+    return entries
+
+
+def may_relapse(user, case: Case) -> bool:
+    """Whether the breach form offers "send the case back to immediate safety"."""
+    return case.phase in RELAPSE_FROM and can_manage_case(user, case)
