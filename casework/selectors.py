@@ -15,6 +15,7 @@ from casework.models import (
     Case,
     CaseGroupObjectPermission,
     CaseMembership,
+    CaseNote,
     CaseUserObjectPermission,
     ClosureRequest,
     Confidentiality,
@@ -218,6 +219,12 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
 def incident_visibility_q(user) -> Q:
     """Which incidents of a visible case this user may read (see
     permissions.can_view_incident, which says the same for one incident)."""
+    return confidentiality_q(user, organisation_field="reported_by_organisation_id")
+
+
+def confidentiality_q(user, *, organisation_field: str) -> Q:
+    """Which rows with a confidentiality level (incidents, notes, documents) of a visible
+    case this user may read; `organisation_field` names the recording organisation."""
     visible = Q(confidentiality=Confidentiality.TEAM)
     organisation = getattr(user, "organisation", None)
     if user.role == Role.COORDINATOR:
@@ -225,9 +232,8 @@ def incident_visibility_q(user) -> Q:
     elif organisation is not None:
         visible |= Q(confidentiality=Confidentiality.SECTOR, sector=organisation.sector)
     if organisation is not None:
-        visible |= Q(
-            confidentiality=Confidentiality.ORGANISATION,
-            reported_by_organisation_id=organisation.pk,
+        visible |= Q(confidentiality=Confidentiality.ORGANISATION) & Q(
+            **{organisation_field: organisation.pk}
         )
     return visible
 
@@ -388,3 +394,13 @@ def membership_get_for(case: Case, pk) -> CaseMembership:
         )
     except (CaseMembership.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+# --- The journal (issue 16) ---------------------------------------------------------------
+def notes_visible_to(user, case: Case) -> QuerySet:
+    """The notes of a visible case this user may read (same levels as incidents)."""
+    if not case_qs_visible_to(user).filter(pk=case.pk).exists():
+        return CaseNote.objects.none()
+    return CaseNote.objects.filter(case=case).filter(
+        confidentiality_q(user, organisation_field="organisation_id")
+    )

@@ -5,6 +5,10 @@ cases on every list request; the page says it shows no total (docs/performance.m
 
 from dataclasses import dataclass
 
+# Far beyond any real list, and small enough that the offset stays a 64-bit integer for
+# the database (a fuzzed ?page=9223372036854775807 made SQLite refuse the OFFSET).
+MAX_PAGE = 1_000_000
+
 
 @dataclass
 class NextPage:
@@ -37,8 +41,8 @@ def next_page(queryset, *, per_page: int, number) -> NextPage:
     """Page `number` (1 for anything that is not a positive whole number) of an ordered
     queryset, in one query. A page past the end is empty and says so."""
     try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
+        number = min(max(int(number), 1), MAX_PAGE)
+    except (TypeError, ValueError, OverflowError):
         number = 1
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "api", "audit", "casework", "conferences", "config", "safetyplan"]
+APPS = ["accounts", "api", "audit", "casework", "conferences", "config", "documents", "safetyplan"]
 GETTEXT_FUNCS = {
     "_",
     "gettext",

@@ -19,7 +19,18 @@ from tests.e2e.conftest import login
 # One demo user per role: coordinator, partner, manager, municipality official,
 # functional administrator, log manager.
 ROLES = ["regisseur", "politie", "manager", "gemeente", "beheerder", "logbeheerder"]
-SKIP = ("/accounts/logout", "/i18n/", ".ics", ".csv", "/pdf", "/export", "/static/", "/beheer/")
+SKIP = (
+    "/accounts/logout",
+    "/i18n/",
+    ".ics",
+    ".csv",
+    "/pdf",
+    ".pdf",
+    "/download/",
+    "/export",
+    "/static/",
+    "/beheer/",
+)
 MAX_PAGES = 60
 
 

@@ -14,6 +14,7 @@ DEMO_LOADERS = [
     "huisverbod.demo",
     "conferences.demo",
     "api.demo",
+    "documents.demo",
 ]
 
 
