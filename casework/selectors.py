@@ -131,7 +131,15 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
     With `user`, incidents above their confidentiality level are left out. Apps above
     casework add their events through casework.timeline.register_timeline_source."""
     labels = {**dict(Phase.choices), **dict(Track.choices)}
-    entries = []
+    entries = [
+        TimelineEntry(
+            case.registered_at,
+            "registration",
+            _("Casus aangemeld door %(org)s") % {"org": case.registering_organisation},
+            "",
+            str(case.registered_by),
+        )
+    ]
     for change in PhaseChange.objects.filter(case=case).select_related("actor"):
         entries.append(
             TimelineEntry(

@@ -10,11 +10,15 @@ from audit.services import audit_record
 from casework.selectors import case_get_for, case_timeline
 
 KINDS = {
+    "registration": _("Aanmelding"),
     "transition": _("Fase en traject"),
     "membership": _("Partners"),
     "incident": _("Incidenten"),
     "note": _("Journaal"),
     "document": _("Documenten"),
+    "plan": _("Veiligheidsplan"),
+    "agreement": _("Afspraken"),
+    "conference": _("Overleggen"),
     "huisverbod": _("Huisverbod"),
     "escalation": _("Escalaties"),
     "closure": _("Afsluiten"),
