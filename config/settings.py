@@ -224,7 +224,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Documents on cases (issue 16): never under a public path. DOCUMENTS_STORAGE=s3 stores
-# them in an S3-compatible bucket through django-storages (pip install "django-storages[s3]";
+# them in an S3-compatible bucket through django-storages (in the locks with its s3 extra;
 # its AWS_* settings come from the environment, docs/security.md).
 DOCUMENTS_STORAGE = env_str("DOCUMENTS_STORAGE", "filesystem")
 DOCUMENTS_DIR = Path(env_str("DOCUMENTS_DIR", str(VAR_DIR / "documents")))
