@@ -85,3 +85,26 @@ def test_long_closed_cases_and_other_birthdays_do_not_count(client, earlier):
     )
     response = client.post(url, _form(first_name="Ayşe", roles=["child"]))
     assert response.status_code == 302
+
+
+def test_without_a_date_of_birth_nobody_is_known_and_the_person_is_saved(client, earlier):
+    # Date of birth is optional (issue 12); a name alone is no match (issue 16).
+    case = CaseFactory(coordinator=earlier.coordinator)
+    client.force_login(earlier.coordinator)
+    url = reverse("casework:person_create", args=[case.pk])
+    response = client.post(url, _form(date_of_birth=""))
+    assert response.status_code == 302 and response["Location"].endswith("#persons")
+    person = case.persons.get()
+    assert person.date_of_birth is None and person.search_name == "ayse kilic"
+    assert not PersonLink.objects.exists()
+    html = client.get(response["Location"]).content.decode()
+    assert "Betrokkene toegevoegd." in html
+
+
+def test_a_wrong_date_of_birth_keeps_what_was_typed_and_saves_nothing(client, earlier):
+    case = CaseFactory(coordinator=earlier.coordinator)
+    client.force_login(earlier.coordinator)
+    url = reverse("casework:person_create", args=[case.pk])
+    html = client.post(url, _form(date_of_birth="31-02-1988")).content.decode()
+    assert "Vul een geldige datum in" in html and 'value="Kilic"' in html
+    assert case.persons.count() == 0
