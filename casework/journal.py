@@ -5,7 +5,8 @@ through the same registries the rooms above use)."""
 from django.utils.translation import gettext as _
 
 from casework import permissions
-from casework.selectors import notes_visible_to
+from casework.models import CaseNote
+from casework.selectors import confidentiality_q, notes_visible_to
 from casework.timeline import TimelineEntry
 
 NOTES_ON_PAGE = 10
@@ -33,5 +34,8 @@ def notes_timeline(case, user) -> list[TimelineEntry]:
             note.text,
             str(note.author),
         )
-        for note in notes_visible_to(user, case).select_related("author", "organisation")
+        # The case is already one the user may see (timeline contract): only the levels.
+        for note in CaseNote.objects.filter(case=case)
+        .filter(confidentiality_q(user, organisation_field="organisation_id"))
+        .select_related("author", "organisation")
     ]

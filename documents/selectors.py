@@ -58,9 +58,13 @@ def documents_case_section(case, user, now) -> dict:
 def documents_timeline(case, user) -> list[TimelineEntry]:
     if user is None:
         return []
-    versions = DocumentVersion.objects.filter(
-        document__in=documents_visible_to(user, case)
-    ).select_related("document", "uploaded_by")
+    # The case is already one the user may see (timeline contract): only the levels.
+    readable = Document.objects.filter(case=case).filter(
+        confidentiality_q(user, organisation_field="organisation_id")
+    )
+    versions = DocumentVersion.objects.filter(document__in=readable).select_related(
+        "document", "uploaded_by"
+    )
     return [
         TimelineEntry(
             version.uploaded_at,

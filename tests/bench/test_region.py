@@ -111,7 +111,7 @@ PINNED = {
     "conference list / coordinator": 14,
     "conference page / coordinator": 21,
     "coordinator's overview / coordinator": 16,
-    "factsheet / coordinator": 12,
+    "factsheet / coordinator": 13,  # + repeat referrals (issue 16)
     "case list / manager": 13,
     "notifications / manager": 13,
     "huisverbod overview / manager": 10,
@@ -119,11 +119,14 @@ PINNED = {
     "conference page / manager": 20,
     "manager's dashboard / manager": 17,
     "escalation queue / manager": 12,
-    "factsheet / manager": 13,
+    "factsheet / manager": 14,  # + repeat referrals (issue 16)
 }
 # The case page's count depends on what the chosen case holds (a huisverbod, a plan, the
-# phase's guards), so it is bounded here; tests/casework pins it per phase.
-CASE_PAGE_MAX = 32
+# phase's guards), so it is bounded here; tests/casework pins it per phase. Issue 16 added
+# the journal and documents sections and timeline sources for notes, documents, the plan,
+# agreements and adopted conferences (32 before); one TimelineEvent table read by one
+# query is the way back down (docs/decisions.md).
+CASE_PAGE_MAX = 44  # 43 on SQLite, plus the chain lock on PostgreSQL
 
 
 @pytest.mark.django_db

@@ -308,9 +308,9 @@ def test_case_page_query_count_is_bounded(client, django_assert_max_num_queries,
     for n in range(5):
         add_person(case, first_name=f"Kind{n}", roles=("child",))
     login(client, case.coordinator)
-    # 42 on SQLite since the timeline tells the plan, agreements and adopted conferences
+    # 40 on SQLite since the timeline tells the plan, agreements and adopted conferences
     # (five source queries, issue 16), plus the access log's chain lock on PostgreSQL.
-    with django_assert_max_num_queries(43):
+    with django_assert_max_num_queries(41):
         response = client.get(reverse("casework:case_detail", args=[case.pk]))
     assert response.status_code == 200
 
