@@ -43,10 +43,6 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-def home(request):
-    return render(request, "home.html")
-
-
 def lockout(request, original_response=None, credentials=None):
     """django-axes' answer to a locked account: the login page with a Dutch message."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})

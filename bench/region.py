@@ -44,6 +44,7 @@ from casework.models import (
     PhaseChange,
 )
 from casework.services.access import COORDINATING_PERMS, MEMBER_PERMS
+from casework.text import fold
 from conferences.models import CaseConference, ConferenceCase
 from deadlines.models import Deadline, Escalation
 from huisverbod.models import Huisverbod, Toetsing
@@ -323,7 +324,7 @@ class _CaseWriter:
             "casework_casemembership": _t(CaseMembership, ["id", "case_id", "organisation_id", "user_id", "added_by_id", "added_at", "removed_by_id", "removed_at"], now),
             "casework_casegroupobjectpermission": _t(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id"], now),
             "casework_caseuserobjectpermission": _t(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id"], now),
-            "casework_person": _t(Person, ["id", "case_id", "first_name", "last_name", "date_of_birth", "is_victim", "is_perpetrator", "is_child", "address", "created_at", "updated_at"], now),
+            "casework_person": _t(Person, ["id", "case_id", "first_name", "last_name", "search_name", "date_of_birth", "is_victim", "is_perpetrator", "is_child", "address", "created_at", "updated_at"], now),
             "casework_phasechange": _t(PhaseChange, ["id", "case_id", "field", "transition", "from_state", "to_state", "actor_id", "reason", "at"], now),
             "casework_incident": _t(Incident, ["id", "case_id", "occurred_at", "description", "reported_by_organisation_id", "confidentiality", "sector", "recorded_by_id", "recorded_at"], now),
             "casework_closurerequest": _t(ClosureRequest, ["id", "case_id", "reason", "summary", "requested_by_id", "requested_at", "status", "decided_by_id", "decided_at", "decision_reason"], now),
@@ -444,8 +445,9 @@ class _CaseWriter:
                     1 + rng.randrange(12),
                     1 + rng.randrange(28),
                 )
+            first_name = f"{FIRST[(n * 7 + pk) % len(FIRST)]}{n}"
             t["casework_person"].add(
-                person, pk, f"{FIRST[(n * 7 + pk) % len(FIRST)]}{n}", last_name, born,
+                person, pk, first_name, last_name, fold(f"{first_name} {last_name}"), born,
                 victim, perpetrator, child, "Dorpsstraat 1", registered_at, registered_at,
             )  # fmt: skip
             persons.append((person, perpetrator))

@@ -11,11 +11,17 @@ class CaseworkConfig(AppConfig):
         # Registration with the rooms below (arrows only run down; see docs/architecture.md).
         from audit.middleware import register_case_visibility
         from audit.services import register_sharing_resolver
-        from casework import events
+        from casework import events, journal
+        from casework.page import CaseSection, register_case_section
         from casework.selectors import case_qs_visible_to, sharing_ids_for
+        from casework.timeline import register_timeline_source
 
         events.register()
         register_sharing_resolver(sharing_ids_for)
+        register_case_section(
+            CaseSection("notes", "casework/partials/_notes_section.html", journal.notes_section)
+        )
+        register_timeline_source(journal.notes_timeline)
         register_case_visibility(
             lambda user, case_pk: case_qs_visible_to(user).filter(pk=case_pk).exists()
         )

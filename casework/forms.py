@@ -93,6 +93,12 @@ class PersonForm(Form):
         required=False,
         help_text=_("Alleen zichtbaar voor de vrouwenopvang en de procesregisseur."),
     )
+    # "Already known?": the second submission, after the warning was shown.
+    known_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm_known = forms.BooleanField(
+        label=_("Dit is dezelfde persoon: leg de koppeling met de andere casus vast"),
+        required=False,
+    )
 
 
 class OrganisationMembershipForm(Form):
@@ -285,3 +291,39 @@ class CoordinationDecisionForm(Form):
         choices=[("accept", _("Aanvaarden")), ("decline", _("Weigeren"))],
         error_messages={"required": _("Kies aanvaarden of weigeren.")},
     )
+
+
+class CaseSearchForm(Form):
+    q = forms.CharField(
+        label=_("Zoeken"),
+        max_length=100,
+        help_text=_("Kenmerk, naam, geboortedatum (dd-mm-jjjj) of gemeente"),
+        error_messages={"required": _("Typ ten minste twee tekens om te zoeken.")},
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_q(self):
+        value = self.cleaned_data["q"].strip()
+        if len(value) < 2:
+            raise forms.ValidationError(_("Typ ten minste twee tekens om te zoeken."))
+        return value
+
+
+class NoteForm(Form):
+    text = forms.CharField(
+        label=_("Notitie"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf wat u wilt vastleggen.")},
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Wie mag deze notitie lezen"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.TEAM,
+        required=False,  # left empty: the whole case team
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies wie dit mag lezen.")},
+    )
+
+    def clean_confidentiality(self):
+        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM

@@ -40,11 +40,17 @@ def _read_case_perms(user, case) -> frozenset[str]:
     return frozenset(direct.union(via_group))
 
 
+# The cases this user object was found to see (casework.selectors.case_is_visible): one
+# request's worth, dropped with the other caches when access changes.
+VISIBLE_CACHE = "_casusregie_visible_cases"
+
+
 def forget_case_perms(*users) -> None:
     for user in users:
         if user is not None:
             user.__dict__.pop(_CACHE, None)
             user.__dict__.pop(_TEAM_CACHE, None)
+            user.__dict__.pop(VISIBLE_CACHE, None)
 
 
 def _has(user, perm: str, case) -> bool:

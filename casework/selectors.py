@@ -15,6 +15,7 @@ from casework.models import (
     Case,
     CaseGroupObjectPermission,
     CaseMembership,
+    CaseNote,
     CaseUserObjectPermission,
     ClosureRequest,
     Confidentiality,
@@ -86,13 +87,28 @@ def case_visible_q(user, *, case_field: str = "case_id") -> Q:
 def case_get_for(user, pk) -> Case:
     """One case the user may see, or 404 — exactly as if it did not exist."""
     try:
-        return (
+        case = (
             case_qs_visible_to(user)
             .select_related("municipality", "coordinator__organisation", "registering_organisation")
             .get(pk=int(pk))
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    user.__dict__.setdefault(permissions.VISIBLE_CACHE, set()).add(case.pk)
+    return case
+
+
+def case_is_visible(user, case: Case) -> bool:
+    """Whether the user sees this case: the sections of a page ask again for the case the
+    page already found (case_get_for), so the answer is kept on the user object for the
+    request (casework.permissions.forget_case_perms drops it when access changes)."""
+    seen = user.__dict__.get(permissions.VISIBLE_CACHE, set())
+    if case.pk in seen:
+        return True
+    visible = case_qs_visible_to(user).filter(pk=case.pk).exists()
+    if visible:
+        user.__dict__.setdefault(permissions.VISIBLE_CACHE, set()).add(case.pk)
+    return visible
 
 
 def case_list(
@@ -135,7 +151,15 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
     With `user`, incidents above their confidentiality level are left out. Apps above
     casework add their events through casework.timeline.register_timeline_source."""
     labels = {**dict(Phase.choices), **dict(Track.choices)}
-    entries = []
+    entries = [
+        TimelineEntry(
+            case.registered_at,
+            "registration",
+            _("Casus aangemeld door %(org)s") % {"org": case.registering_organisation},
+            "",
+            str(case.registered_by),
+        )
+    ]
     for change in PhaseChange.objects.filter(case=case).select_related("actor"):
         entries.append(
             TimelineEntry(
@@ -223,6 +247,12 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
 def incident_visibility_q(user) -> Q:
     """Which incidents of a visible case this user may read (see
     permissions.can_view_incident, which says the same for one incident)."""
+    return confidentiality_q(user, organisation_field="reported_by_organisation_id")
+
+
+def confidentiality_q(user, *, organisation_field: str) -> Q:
+    """Which rows with a confidentiality level (incidents, notes, documents) of a visible
+    case this user may read; `organisation_field` names the recording organisation."""
     visible = Q(confidentiality=Confidentiality.TEAM)
     organisation = getattr(user, "organisation", None)
     if user.role == Role.COORDINATOR:
@@ -230,16 +260,15 @@ def incident_visibility_q(user) -> Q:
     elif organisation is not None:
         visible |= Q(confidentiality=Confidentiality.SECTOR, sector=organisation.sector)
     if organisation is not None:
-        visible |= Q(
-            confidentiality=Confidentiality.ORGANISATION,
-            reported_by_organisation_id=organisation.pk,
+        visible |= Q(confidentiality=Confidentiality.ORGANISATION) & Q(
+            **{organisation_field: organisation.pk}
         )
     return visible
 
 
 def incidents_visible_to(user, case: Case) -> QuerySet[Incident]:
     """The incidents of a case this user may read; none when the case is not visible."""
-    if not case_qs_visible_to(user).filter(pk=case.pk).exists():
+    if not case_is_visible(user, case):
         return Incident.objects.none()
     return Incident.objects.filter(case=case).filter(incident_visibility_q(user))
 
@@ -420,4 +449,14 @@ def sharing_ids_for(actor, case_ids: set[int]) -> dict[int, int]:
             user__isnull=True,
             removed_at__isnull=True,
         ).values_list("case_id", "pk")
+    )
+
+
+# --- The journal (issue 16) ---------------------------------------------------------------
+def notes_visible_to(user, case: Case) -> QuerySet:
+    """The notes of a visible case this user may read (same levels as incidents)."""
+    if not case_is_visible(user, case):
+        return CaseNote.objects.none()
+    return CaseNote.objects.filter(case=case).filter(
+        confidentiality_q(user, organisation_field="organisation_id")
     )

@@ -4,7 +4,9 @@
 Apps above casework (huisverbod, deadlines, safetyplan, conferences) register a source in
 their AppConfig.ready(); casework never imports them. A source is a function
 (case, user) -> list[TimelineEntry] that already leaves out what the user may not see,
-and runs a fixed number of queries whatever the size of the case.
+and runs a fixed number of queries whatever the size of the case. The case is one the
+user may see (every caller fetched it through case_get_for), so a source applies only the
+confidentiality levels within it, as the incidents do.
 """
 
 from collections.abc import Callable

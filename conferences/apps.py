@@ -8,8 +8,12 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Overleggen")
 
     def ready(self) -> None:
-        # Registration with the deadline engine below, once the models are loaded.
+        # Registration with the deadline engine and the timeline below, once the models
+        # are loaded.
+        from casework.timeline import register_timeline_source
         from conferences.decisions import action_decided
+        from conferences.timeline import conference_timeline
         from deadlines.registry import register_decision_handler
 
         register_decision_handler("conferences.action", action_decided)
+        register_timeline_source(conference_timeline)

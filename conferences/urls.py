@@ -28,4 +28,5 @@ urlpatterns = [
         name="decision_carry_out",
     ),
     path("<int:pk>/parts/<int:part_pk>/actions/", views.action_view, name="action"),
+    path("<int:pk>/minutes.pdf", views.conference_minutes_pdf_view, name="conference_minutes_pdf"),
 ]

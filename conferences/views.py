@@ -1,15 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Conference pages. Each user sees only the parts of the cases they take part in."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from audit.models import Action as AuditAction
 from audit.services import audit_deny, audit_record_cases
+from casework.pdf import pdf_response
 from casework.selectors import case_qs_visible_to
 from conferences import services
 from conferences.forms import (
@@ -176,8 +179,22 @@ def _operate(request, pk, op, perform, *, form_class=None, part_pk=None):
         return _conference_page(
             request, conference, parts, can_run=True, page_errors=error.messages
         )
+    messages.success(request, CONFIRMATIONS[op])
     anchor = f"#part-{part.pk}" if part is not None else ""
     return redirect(reverse("conferences:conference_detail", args=[conference.pk]) + anchor)
+
+
+# What the page says after each operation (issue 16: every action is confirmed).
+CONFIRMATIONS = {
+    "attendance": _("Aanwezigheid vastgelegd."),
+    "adopt": _("Verslag vastgesteld."),
+    "notes": _("Aantekeningen opgeslagen."),
+    "agenda_add": _("Agendapunt toegevoegd."),
+    "agenda_move": _("Agendapunt verplaatst."),
+    "decision": _("Besluit vastgelegd."),
+    "carry_out": _("Besluit uitgevoerd."),
+    "action": _("Actie vastgelegd."),
+}
 
 
 def _key(part, op):
@@ -359,3 +376,28 @@ def conference_ics_view(request, pk):
     response = HttpResponse(conference_ics(conference, references), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="overleg-{conference.pk}.ics"'
     return response
+
+
+def conference_minutes_pdf_view(request, pk):
+    """The adopted minutes as PDF: only the parts of the cases this user takes part in, as
+    on the conference page. Minutes not yet adopted are not there."""
+    conference = conference_get_for(request.user, pk)
+    if conference.minutes_adopted_at is None:
+        raise Http404
+    parts = list(parts_visible_to(request.user, conference))
+    audit_record_cases(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        cases=[part.case for part in parts],
+        path=request.path,
+    )
+    return pdf_response(
+        template="conferences/minutes_pdf.html",
+        context={
+            "conference": conference,
+            "parts": parts,
+            "attendance": conference.attendance.select_related("organisation"),
+        },
+        filename=f"verslag-overleg-{conference.pk}.pdf",
+        request=request,
+    )

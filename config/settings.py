@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "privacy",
     "perpetrator",
     "outcomes",
+    "documents",
     "overviews",
     "api",
     "bench",  # management commands only: the region generator and the benchmarks
@@ -228,8 +229,31 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Documents on cases (issue 16): never under a public path. DOCUMENTS_STORAGE=s3 stores
+# them in an S3-compatible bucket through django-storages (in the locks with its s3 extra;
+# its AWS_* settings come from the environment, docs/security.md).
+DOCUMENTS_STORAGE = env_str("DOCUMENTS_STORAGE", "filesystem")
+DOCUMENTS_DIR = Path(env_str("DOCUMENTS_DIR", str(VAR_DIR / "documents")))
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("DOCUMENTS_S3_BUCKET", ""),
+                "endpoint_url": env_str("DOCUMENTS_S3_ENDPOINT_URL", "") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if DOCUMENTS_STORAGE == "s3"
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": DOCUMENTS_DIR, "base_url": None},
+        }
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts import views as account_views
 from accounts.help import favicon_view, help_view
 from config.health import healthz
 from config.wellknown import security_txt
+from overviews import views as overview_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", overview_views.my_work_view, name="home"),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("favicon.ico", favicon_view, name="favicon"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casework.urls")),
     path("cases/<int:case_pk>/plan/", include("safetyplan.urls")),
+    path("cases/<int:case_pk>/documents/", include("documents.urls")),
     path("", include("huisverbod.urls")),
     path("", include("perpetrator.urls")),
     path("", include("outcomes.urls")),

@@ -15,7 +15,8 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.models import Incident, PhaseChange
+from accounts.models import Role
+from casework.models import CaseMembership, Incident, PersonLink, PhaseChange
 from casework.models.cases import ACTIVE_PHASES, Phase, Track
 from casework.selectors import case_qs_visible_to
 from conferences.selectors import conference_qs_visible_to
@@ -23,8 +24,10 @@ from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import escalation_queue_for
 from huisverbod.models import RUNNING, Huisverbod, HuisverbodStatus, Toetsing, ToetsingOutcome
 from huisverbod.selectors import countdown
+from safetyplan.models import PlanAcknowledgement, PlanVersion, VersionStatus
 
 NO_PROGRESS = timedelta(weeks=4)
+MY_WORK_LIMIT = 50  # per list on the home page; the full lists live on their own pages
 
 
 def _local_bounds(day: date, days: int) -> tuple[datetime, datetime]:
@@ -286,6 +289,7 @@ class Factsheet:
     huisverboden: int
     extended: int
     rows: list[FactsheetRow]
+    repeat_cases: int = 0  # cases registered this year with a person confirmed as known
 
 
 def code_rood_cases_of_year(scope, *, start: datetime, end: datetime):
@@ -378,4 +382,104 @@ def factsheet(user, *, year: int) -> Factsheet:
         huisverboden=sum(r.huisverboden for r in rows.values()),
         extended=extended,
         rows=sorted(rows.values(), key=lambda r: r.municipality),
+        repeat_cases=scope.filter(registered_at__gte=start, registered_at__lt=end)
+        .filter(Exists(PersonLink.objects.filter(person__case=OuterRef("pk"))))
+        .count(),
+    )
+
+
+# --- My work: each professional's home page (issue 16) -----------------------------------
+@dataclass
+class MyWork:
+    deadlines: list  # agreements, actions and evaluations they or their organisation own
+    acknowledgements: list  # adopted plan versions their organisation has yet to acknowledge
+    huisverboden: list  # imposed huisverboden waiting for the decision to extend or not
+    escalations: list
+    conferences: list
+    stalled: list
+    today: date
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            [
+                self.deadlines,
+                self.acknowledgements,
+                self.huisverboden,
+                self.escalations,
+                self.conferences,
+                self.stalled,
+            ]
+        )
+
+
+def my_work(user, *, now: datetime) -> MyWork:
+    """What is this user's to do, across every room, in a fixed number of queries
+    (pinned in tests/overviews/test_my_work.py). Everything starts from the cases they may
+    see."""
+    today = timezone.localdate(now)
+    visible = case_qs_visible_to(user)
+    organisation_id = user.organisation_id
+    owned = Q(owner_user=user)
+    if organisation_id:
+        owned |= Q(owner_organisation_id=organisation_id, owner_user__isnull=True)
+    deadlines = list(
+        Deadline.objects.filter(owned, case__in=visible, status=DeadlineStatus.OPEN)
+        .select_related("case", "owner_organisation", "owner_user")
+        .order_by("due_date", "pk")[:MY_WORK_LIMIT]
+    )
+    acknowledgements = []
+    if organisation_id:
+        later = PlanVersion.objects.filter(
+            plan=OuterRef("plan"), status=VersionStatus.ADOPTED, number__gt=OuterRef("number")
+        )
+        acknowledged = PlanAcknowledgement.objects.filter(
+            version=OuterRef("pk"), organisation_id=organisation_id
+        )
+        taking_part = CaseMembership.objects.active().filter(
+            case=OuterRef("plan__case"), organisation_id=organisation_id, user__isnull=True
+        )
+        acknowledgements = list(
+            PlanVersion.objects.filter(status=VersionStatus.ADOPTED, plan__case__in=visible)
+            .filter(Exists(taking_part))
+            .exclude(Exists(later))
+            .exclude(Exists(acknowledged))
+            .select_related("plan__case")
+            .order_by("adopted_at", "pk")[:MY_WORK_LIMIT]
+        )
+    huisverboden = []
+    if user.role in (Role.COORDINATOR, Role.MUNICIPALITY_OFFICIAL):
+        decides = visible.filter(coordinator=user) if user.role == Role.COORDINATOR else visible
+        huisverboden = [
+            countdown(h, now=now)
+            for h in Huisverbod.objects.filter(case__in=decides, status=HuisverbodStatus.IMPOSED)
+            .select_related("case")
+            .order_by("ends_at")[:MY_WORK_LIMIT]
+        ]
+    escalations = list(escalation_queue_for(user)[:MY_WORK_LIMIT])
+    week_start, week_end = _local_bounds(today - timedelta(days=today.weekday()), 7)
+    conferences = list(
+        conference_qs_visible_to(user)
+        .filter(starts_at__gte=week_start, starts_at__lt=week_end)
+        .order_by("starts_at")[:MY_WORK_LIMIT]
+    )
+    stalled = []
+    if user.role == Role.COORDINATOR:
+        since = now - NO_PROGRESS
+        recent_change = PhaseChange.objects.filter(case=OuterRef("pk"), at__gte=since)
+        recent_incident = Incident.objects.filter(case=OuterRef("pk"), recorded_at__gte=since)
+        stalled = list(
+            visible.filter(coordinator=user, phase__in=ACTIVE_PHASES, phase_entered_at__lt=since)
+            .exclude(Exists(recent_change))
+            .exclude(Exists(recent_incident))
+            .order_by("phase_entered_at")[:MY_WORK_LIMIT]
+        )
+    return MyWork(
+        deadlines=deadlines,
+        acknowledgements=acknowledgements,
+        huisverboden=huisverboden,
+        escalations=escalations,
+        conferences=conferences,
+        stalled=stalled,
+        today=today,
     )

@@ -12,7 +12,7 @@ from audit.models import Action
 from audit.services import audit_record_cases
 from config.csv import csv_response
 from outcomes.selectors import NATIONAL_REPEAT_RATE, on_time_by_organisation, outcomes_by_year
-from overviews.selectors import coordinator_overview, factsheet, manager_overview
+from overviews.selectors import coordinator_overview, factsheet, manager_overview, my_work
 
 
 def _require(user, *roles):
@@ -95,3 +95,18 @@ def factsheet_view(request):
             **_outcomes(request),
         },
     )
+
+
+def my_work_view(request):
+    """The home page: what is this professional's to do (issue 16)."""
+    work = my_work(request.user, now=timezone.now())
+    shown = {d.case_id: d.case for d in work.deadlines}
+    shown.update({v.plan.case_id: v.plan.case for v in work.acknowledgements})
+    shown.update({c.huisverbod.case_id: c.huisverbod.case for c in work.huisverboden})
+    shown.update({e.case_id: e.case for e in work.escalations})
+    shown.update({case.pk: case for case in work.stalled})
+    if shown:
+        audit_record_cases(
+            actor=request.user, action=Action.VIEW, cases=shown.values(), path=request.path
+        )
+    return render(request, "home.html", {"work": work})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case, Confidentiality
 from casework.permissions import can_manage_case
-from casework.selectors import case_qs_visible_to, incident_visibility_q
+from casework.selectors import case_is_visible, incident_visibility_q
 from casework.timeline import TimelineEntry
 from config.formats import local_date
 from perpetrator.models import Breach, Condition, Custody
@@ -22,7 +22,7 @@ from perpetrator.services import RELAPSE_FROM
 def _visible(model, user, case: Case) -> QuerySet:
     if user is None:
         return model.objects.filter(case=case, confidentiality=Confidentiality.TEAM)
-    if not case_qs_visible_to(user).filter(pk=case.pk).exists():
+    if not case_is_visible(user, case):
         return model.objects.none()
     return model.objects.filter(case=case).filter(incident_visibility_q(user))
 

@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record, current_trace_id
-from casework.models import Case, Incident, Person, SharingPurpose
+from casework.models import Case, CaseNote, Incident, Person, SharingPurpose
 from casework.permissions import can_manage_case
 from conferences.models import Action as ConferenceAction
 from conferences.models import ConferenceCase, Decision
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Escalation
 from deadlines.services.sync import deadline_sync
+from documents.models import Document, DocumentVersion
 from huisverbod.models import RUNNING, Huisverbod, Toetsing
+from perpetrator.models import Breach, Condition, Custody
 from privacy import permissions
 from privacy.models import (
     MAX_EXTENSION_DAYS,
@@ -353,6 +355,7 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
             email="",
             address="",
             confidential_address="",
+            search_name="",
         )
     incidents = Incident.objects.filter(case=case).update(description=ANONYMISED)
     Case.objects.filter(pk=case.pk).update(escalation_reason=ANONYMISED)
@@ -379,6 +382,12 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     case.memberships.exclude(sharing_note="").update(sharing_note=ANONYMISED)
     case.memberships.exclude(reason="").update(reason=ANONYMISED)
     case.history.update(reason=ANONYMISED)
+    # The journal, the perpetrator's track and the documents (issues 16 and 20).
+    CaseNote.objects.filter(case=case).update(text=ANONYMISED)
+    Breach.objects.filter(case=case).update(description=ANONYMISED)
+    for model in (Condition, Custody):
+        model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
+    _documents_anonymise(case)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
     audit_record(
         actor=None,
@@ -389,6 +398,18 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
         purpose=_("Anonimisering na afloop van de bewaartermijn"),
     )
     return record
+
+
+def _documents_anonymise(case: Case) -> None:
+    """A document's title and file names go; its stored files are deleted once the
+    transaction commits (a rolled-back anonymisation keeps them). The rows stay, counted."""
+    versions = list(DocumentVersion.objects.filter(document__case=case).only("pk", "file"))
+    Document.objects.filter(case=case).update(title=ANONYMISED)
+    DocumentVersion.objects.filter(document__case=case).update(original_name=ANONYMISED)
+    for version in versions:
+        if version.file.name:
+            storage, name = version.file.storage, version.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 def retention_anonymise_due(*, now: datetime) -> int:

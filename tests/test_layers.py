@@ -15,6 +15,7 @@ APPS = [
     "casework",
     "conferences",
     "deadlines",
+    "documents",
     "huisverbod",
     "notifications",
     "outcomes",

@@ -21,6 +21,7 @@ APPS = [
     "casework",
     "conferences",
     "config",
+    "documents",
     "outcomes",
     "perpetrator",
     "privacy",

@@ -14,13 +14,15 @@ from casework.models.cases import (
 from casework.models.history import PhaseChange
 from casework.models.incidents import Confidentiality, Incident
 from casework.models.membership import CaseMembership, LegalBasis, SharingPurpose
-from casework.models.persons import Person
+from casework.models.notes import CaseNote
+from casework.models.persons import Person, PersonLink
 from casework.models.reference import Municipality
 
 __all__ = [
     "Case",
     "CaseGroupObjectPermission",
     "CaseMembership",
+    "CaseNote",
     "CaseNumberSequence",
     "CaseUserObjectPermission",
     "ClosureReason",
@@ -33,6 +35,7 @@ __all__ = [
     "SharingPurpose",
     "Municipality",
     "Person",
+    "PersonLink",
     "Phase",
     "PhaseChange",
     "Track",

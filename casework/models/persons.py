@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,9 @@ class Person(models.Model):
     confidential_address = models.CharField(
         _("vertrouwelijk (opvang)adres"), max_length=200, blank=True
     )
+    # "first last" folded by casework.text.fold (no diacritics, lower case): what search
+    # matches on, the same on PostgreSQL (trigram index) and SQLite. Filled by the services.
+    search_name = models.CharField(max_length=201, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,6 +78,9 @@ class Person(models.Model):
                 name="casework_person_has_a_role",
             ),
         ]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="casework_person_dob"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -85,3 +92,24 @@ class Person(models.Model):
     @property
     def role_labels(self) -> list[str]:
         return [PersonRole(role).label for role in self.roles]
+
+
+class PersonLink(models.Model):
+    """A coordinator confirmed that a person on this case is the same as a person on an
+    earlier case (the MARAC "repeat"; counted in the factsheet)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
+    known_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een eerdere casus")
+        verbose_name_plural = _("koppelingen met eerdere casussen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "known_person"], name="casework_personlink_unique"
+            )
+        ]

@@ -22,12 +22,14 @@ from casework.models import (
     LegalBasis,
     Municipality,
     Person,
+    PersonLink,
     SharingPurpose,
     Track,
 )
 from casework.models.persons import ROLE_FIELDS
 from casework.permissions import can_manage_case, can_record_incident, can_register_case
 from casework.services import access
+from casework.text import fold
 
 
 def _next_reference(*, year: int) -> tuple[int, str]:
@@ -316,6 +318,7 @@ def _apply_person_fields(person: Person, *, roles: list[str], fields: dict) -> N
         setattr(person, name, value.strip() if isinstance(value, str) else value)
     for role, flag in ROLE_FIELDS.items():
         setattr(person, flag, role in roles)
+    person.search_name = fold(f"{person.first_name} {person.last_name}")
 
 
 def _is_duplicate(person: Person) -> bool:
@@ -421,3 +424,26 @@ def incident_record(
     incident.save()
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=incident)
     return incident
+
+
+@transaction.atomic
+def person_link_known(*, actor: User, person: Person, known: list[Person]) -> int:
+    """Record that `person` is the same as each of `known` (persons of other cases with
+    the same name and date of birth, found by casework.known.known_elsewhere)."""
+    if not can_manage_case(actor, person.case):
+        raise PermissionDenied
+    made = 0
+    for other in known:
+        if other.case_id == person.case_id or other.date_of_birth != person.date_of_birth:
+            raise ValidationError(_("Deze persoon komt niet overeen."))
+        if other.search_name != person.search_name:
+            raise ValidationError(_("Deze persoon komt niet overeen."))
+        _link, created = PersonLink.objects.get_or_create(
+            person=person, known_person=other, defaults={"confirmed_by": actor}
+        )
+        made += created
+    if made:
+        audit_record(
+            actor=actor, action=Action.CREATE, case=person.case, obj=person, persons=[person]
+        )
+    return made

@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from casework.forms import (
     ProfessionalMembershipForm,
     ReasonForm,
 )
+from casework.known import known_elsewhere
 from casework.models import ClosureRequest, Person
 from casework.selectors import (
     active_memberships,
@@ -39,6 +41,11 @@ PAGE_SIZE = 25
 
 
 _refuse = audit_deny  # logs the attempt, then answers 404
+
+
+def _section(case, anchor: str) -> str:
+    """Back to the section of the case page where the user was (issue 16)."""
+    return reverse("casework:case_detail", args=[case.pk]) + f"#{anchor}"
 
 
 def case_list_view(request):
@@ -131,22 +138,57 @@ def person_form_view(request, case_pk, person_pk=None):
     if not may_see_address and person is not None:
         # Someone who may not see the shelter address can neither read nor overwrite it.
         form.fields.pop("confidential_address")
+    matches = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         roles = data.pop("roles")
-        try:
-            if person is None:
-                case_services.person_create(actor=request.user, case=case, roles=roles, **data)
-            else:
-                case_services.person_update(
-                    actor=request.user, case=case, person=person, roles=roles, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        checked = data.pop("known_checked")
+        confirm = data.pop("confirm_known")
+        if person is None:
+            matches = known_elsewhere(
+                user=request.user,
+                case=case,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                now=timezone.now(),
+            )
+        if matches and not checked:
+            # Nothing is saved yet: the coordinator first reads that the person is known.
+            again = request.POST.copy()
+            again["known_checked"] = "on"
+            form = PersonForm(again)
+            form.is_valid()
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            try:
+                if person is None:
+                    created = case_services.person_create(
+                        actor=request.user, case=case, roles=roles, **data
+                    )
+                    if confirm and matches:
+                        case_services.person_link_known(
+                            actor=request.user, person=created, known=[m.person for m in matches]
+                        )
+                        messages.success(
+                            request, _("Betrokkene toegevoegd en gekoppeld aan de andere casus.")
+                        )
+                    else:
+                        messages.success(request, _("Betrokkene toegevoegd."))
+                else:
+                    case_services.person_update(
+                        actor=request.user, case=case, person=person, roles=roles, **data
+                    )
+                    messages.success(request, _("Betrokkene gewijzigd."))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect(_section(case, "persons"))
+    if not matches:
+        form.fields.pop("confirm_known")
     return render(
-        request, "casework/person_form.html", {"case": case, "person": person, "form": form}
+        request,
+        "casework/person_form.html",
+        {"case": case, "person": person, "form": form, "matches": matches},
     )
 
 
@@ -169,14 +211,16 @@ def membership_view(request, case_pk):
                 case_services.membership_add_organisations(
                     actor=request.user, case=case, **form.cleaned_data
                 )
+                messages.success(request, _("Partner toegevoegd."))
             else:
                 case_services.membership_add_professional(
                     actor=request.user, case=case, user=form.cleaned_data["user"]
                 )
+                messages.success(request, _("Professional toegevoegd."))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            return redirect(_section(case, "partners"))
     memberships = list(active_memberships(case))
     # The page shows every organisation and professional of the case: recorded.
     audit_record(actor=request.user, action=Action.VIEW, case=case, path=request.path)
@@ -203,7 +247,9 @@ def membership_remove_view(request, case_pk, membership_pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("casework:case_detail", case_pk=case.pk)
+    else:
+        messages.success(request, _("Deelname beëindigd."))
+    return redirect(_section(case, "partners"))
 
 
 def incident_view(request, case_pk):
@@ -217,7 +263,8 @@ def incident_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Incident vastgelegd."))
+            return redirect(_section(case, "incidents"))
     return render(request, "casework/incident_form.html", {"case": case, "form": form})
 
 
@@ -238,7 +285,8 @@ def transition_view(request, case_pk, name):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Gedaan: %(label)s.") % {"label": option.label})
+            return redirect(_section(case, "phase"))
     return render(
         request, "casework/transition_form.html", {"case": case, "option": option, "form": form}
     )
@@ -255,7 +303,8 @@ def closure_request_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Afsluiten aangevraagd."))
+            return redirect(_section(case, "phase"))
     return render(
         request,
         "casework/closure_form.html",
@@ -288,7 +337,8 @@ def closure_decide_view(request, case_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("casework:case_detail", case_pk=case.pk)
+            messages.success(request, _("Besluit over afsluiten vastgelegd."))
+            return redirect(_section(case, "phase"))
     return render(
         request,
         "casework/closure_form.html",

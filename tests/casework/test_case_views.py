@@ -287,7 +287,8 @@ def test_case_list_filters_and_paginates(client):
     assert "Pagina 2 (het totaal wordt niet geteld)" in second
     assert "page=3" not in second and "page=1" in second
     mda = client.get(reverse("casework:case_list"), {"track": "mda"}).content.decode()
-    assert mda.count("/cases/") - mda.count("/cases/new") <= 3  # nav link + the one case
+    # nav link + the one case (the header search posts to /cases/search/)
+    assert mda.count("/cases/") - mda.count("/cases/new") - mda.count("/cases/search/") <= 3
 
 
 def test_case_list_query_count_does_not_grow_with_cases(client, django_assert_max_num_queries):
@@ -307,7 +308,11 @@ def test_case_page_query_count_is_bounded(client, django_assert_max_num_queries,
     for n in range(5):
         add_person(case, first_name=f"Kind{n}", roles=("child",))
     login(client, case.coordinator)
-    with django_assert_max_num_queries(40):
+    # 51 on SQLite: the timeline tells the plan, agreements and adopted conferences (five
+    # source queries, issue 16); the privacy, perpetrator and outcome sections and the
+    # Logboek Dataverwerkingen line (issues 15 and 20) add theirs; plus the access log's
+    # chain lock on PostgreSQL. The way down is one TimelineEvent table (issue 14).
+    with django_assert_max_num_queries(52):
         response = client.get(reverse("casework:case_detail", args=[case.pk]))
     assert response.status_code == 200
 
@@ -365,3 +370,11 @@ def test_a_database_error_is_never_reported_as_a_duplicate(case, monkeypatch):
         )
     assert "fout in de database" in refused.value.messages[0]
     assert "staat al bij deze casus" not in refused.value.messages[0]
+
+
+def test_case_list_page_number_beyond_any_list_is_an_empty_page_not_an_error(client):
+    case = CaseFactory()
+    client.force_login(case.coordinator)
+    response = client.get(reverse("casework:case_list"), {"page": str(2**63 - 1)})
+    assert response.status_code == 200
+    assert case.reference not in response.content.decode()

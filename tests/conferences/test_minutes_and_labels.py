@@ -112,3 +112,23 @@ def test_a_decision_names_its_transition_by_label(client, world):
     client.force_login(coordinator)
     html = client.get(reverse("conferences:conference_detail", args=[conference.pk])).content
     assert 'stelt faseovergang "Start directe veiligheid" voor' in html.decode()
+
+
+def test_each_conference_operation_confirms_what_happened(client, world):
+    coordinator, case = world
+    conference = schedule_held(coordinator, [case])
+    part = conference.parts.get()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("conferences:decision", args=[conference.pk, part.pk]),
+        {f"p{part.pk}-decision-text": "Handhaven", f"p{part.pk}-decision-proposal": "none"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0].endswith(f"#part-{part.pk}")
+    html = response.content.decode()
+    assert 'role="status"' in html and "Besluit vastgelegd." in html
+    response = client.post(
+        reverse("conferences:minutes_adopt", args=[conference.pk]), {"confirm": "yes"}, follow=True
+    )
+    assert "Verslag vastgesteld." in response.content.decode()
+    assert "Verslag als PDF" in response.content.decode()

@@ -28,6 +28,7 @@ SKIP = (
     ".pdf",
     ".json",
     "format=",
+    "/download/",
     "/export",
     "/static/",
     "/beheer/",

@@ -7,17 +7,20 @@ import datetime
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from casework.models import CoordinationTransfer, Incident, Person
+from casework.models import CaseNote, CoordinationTransfer, Incident, Person
 from casework.services.cases import person_update
 from conferences.models import Action as ConferenceAction
 from conferences.models import CaseConference, ConferenceCase, Decision
 from deadlines.models import Deadline
+from documents.models import Document, DocumentVersion
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
+from perpetrator.models import Breach, Condition, Custody
 from privacy.models import Anonymisation
 from privacy.selectors import case_retention, cases_due_for_anonymisation
 from privacy.services import (
@@ -206,7 +209,9 @@ def _all_text(exclude_models=()) -> str:
     return "\n".join(chunks)
 
 
-def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
+def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
+    django_capture_on_commit_callbacks,
+):
     case = closed_case(confidential_address="Opvang Geheimstraat 7")
     perpetrator = case.persons.get(is_perpetrator=True)
     # A change leaves old values in the change history…
@@ -273,6 +278,37 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
         due_date=timezone.localdate(),
     )
     Deadline.objects.filter(pk=deadline.pk).update(title="Pleegmans bellen")
+    # The journal, the perpetrator's track and a document (issues 16 and 20).
+    organisation = case.coordinator.organisation
+    CaseNote.objects.create(
+        case=case, text="Gebeld met Kees Pleegmans", organisation=organisation,
+        author=case.coordinator,
+    )  # fmt: skip
+    track = {"case": case, "person": perpetrator, "reported_by_organisation": organisation,
+             "recorded_by": case.coordinator}  # fmt: skip
+    condition = Condition.objects.create(
+        **track, kind="contact_ban", imposed_by="court", starts_on=timezone.localdate(),
+        details="Geen contact met Sanne de Vries",
+    )  # fmt: skip
+    Custody.objects.create(**track, custody_on=timezone.localdate(), details="Pleegmans in PI")
+    Breach.objects.create(
+        **track, condition=condition, occurred_at=timezone.now(),
+        description="Pleegmans stond bij Lindelaan 12",
+        incident=Incident.objects.filter(case=case).first(),
+    )  # fmt: skip
+    document = Document.objects.create(
+        case=case, title="Aangifte tegen Pleegmans", kind=Document._meta.get_field(
+            "kind").choices[0][0], document_date=timezone.localdate(), organisation=organisation,
+        created_by=case.coordinator,
+    )  # fmt: skip
+    version = DocumentVersion(
+        document=document, number=1, original_name="aangifte-pleegmans.pdf",
+        content_type="application/pdf", size=4, sha256="0" * 64, uploaded_by=case.coordinator,
+    )  # fmt: skip
+    version.file.save("aangifte.pdf", ContentFile(b"%PDF"), save=False)
+    version.save()
+    stored = version.file.name
+    assert version.file.storage.exists(stored)
     partners_before = list(
         case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
     )
@@ -299,10 +335,12 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table():
 
     retention_anonymise_due_task.apply()  # nothing yet: the date is in the future
     assert not Anonymisation.objects.filter(case=case).exists()
-    assert retention_anonymise_due(now=later(TERM + 1)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention_anonymise_due(now=later(TERM + 1)) == 1
 
     after = _all_text()
     assert [secret for secret in secrets if secret in after] == []
+    assert not version.file.storage.exists(stored)  # the document's file is gone too
     # The factsheet's counts stay.
     assert Person.objects.filter(case=case).count() == persons_before
     assert Person.objects.filter(case=case, is_victim=True).count() == victims_before

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "conferences.demo",
     "privacy.demo",
     "api.demo",
+    "documents.demo",
 ]
 
 

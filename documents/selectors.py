@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads of documents that already apply the case's access and confidentiality rules."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from casework import permissions
+from casework.selectors import case_is_visible, confidentiality_q
+from casework.timeline import TimelineEntry
+from documents.models import Document, DocumentVersion
+
+
+def documents_visible_to(user, case) -> QuerySet[Document]:
+    """The documents of a visible case this user may read (levels as for incidents)."""
+    if not case_is_visible(user, case):
+        return Document.objects.none()
+    return Document.objects.filter(case=case).filter(
+        confidentiality_q(user, organisation_field="organisation_id")
+    )
+
+
+def document_get_for(user, case, pk) -> Document:
+    """One readable document of this case, or 404 — like one that does not exist."""
+    try:
+        return (
+            documents_visible_to(user, case)
+            .select_related("organisation", "person", "incident", "huisverbod")
+            .get(pk=int(pk))
+        )
+    except (Document.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def version_get_for(user, case, document_pk, version_pk) -> DocumentVersion:
+    document = document_get_for(user, case, document_pk)
+    try:
+        return document.versions.select_related("document__case").get(pk=int(version_pk))
+    except (DocumentVersion.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def documents_case_section(case, user, now) -> dict:
+    documents = list(
+        documents_visible_to(user, case)
+        .select_related("organisation", "person")
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+        )
+    )
+    return {
+        "case": case,
+        "documents": documents,
+        "can_add": not case.is_closed and permissions.can_record_incident(user, case),
+    }
+
+
+def documents_timeline(case, user) -> list[TimelineEntry]:
+    if user is None:
+        return []
+    # The case is already one the user may see (timeline contract): only the levels.
+    readable = Document.objects.filter(case=case).filter(
+        confidentiality_q(user, organisation_field="organisation_id")
+    )
+    versions = DocumentVersion.objects.filter(document__in=readable).select_related(
+        "document", "uploaded_by"
+    )
+    return [
+        TimelineEntry(
+            version.uploaded_at,
+            "document",
+            (
+                _("Document toegevoegd: %(title)s")
+                if version.number == 1
+                else _("Nieuwe versie (%(number)s) van %(title)s")
+            )
+            % {"title": version.document.title, "number": version.number},
+            version.document.get_kind_display(),
+            str(version.uploaded_by),
+        )
+        for version in versions
+    ]

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Browser journey of issue 16: a partner reads the whole story of a case and narrows it
+to the safety plan."""
+
+import pytest
+
+from safetyplan import services as plan_services
+from tests.e2e.conftest import login
+from tests.factories import UserFactory
+from tests.safetyplan.helpers import PlanWorld
+
+
+@pytest.mark.django_db(transaction=True)
+def test_partner_reads_the_whole_story_and_filters_it_to_the_plan(page, password):
+    world = PlanWorld()
+    version = world.adopted()
+    UserFactory(username="agent", organisation=world.police, partner=True)
+    plan_services.plan_acknowledge(actor=world.agent, version=version)
+
+    login(page, "agent", password)
+    page.goto(f"/cases/{world.case.pk}/")
+    page.get_by_role("link", name="Hele tijdlijn, te filteren op soort").click()
+    story = page.get_by_role("list").filter(has_text="Casus aangemeld door")
+    assert story.get_by_text("Veiligheidsplan versie 1 vastgesteld").is_visible()
+    assert story.get_by_text(f"{world.police} nam kennis van versie 1").is_visible()
+    page.get_by_label("Soort gebeurtenis").select_option(label="Veiligheidsplan")
+    page.get_by_role("button", name="Filteren").click()
+    assert page.get_by_text("Veiligheidsplan versie 1 vastgesteld").is_visible()
+    assert page.get_by_text("Casus aangemeld door").count() == 0
+    assert "kind=plan" in page.url
