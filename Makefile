@@ -66,10 +66,7 @@ sbom: install
 
 messages: install
 	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*"
-	@# A guessed ("fuzzy") translation is no translation: empty it, so the test finds it
-	@# (the header's own fuzzy mark goes first, or msgattrib would empty the header too).
-	sed -i '0,/^#, fuzzy$$/{/^#, fuzzy$$/d}' locale/en/LC_MESSAGES/django.po
-	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PY) scripts/po_unfuzzy.py locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --locale en
 
 diagram: install

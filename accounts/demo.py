@@ -19,6 +19,8 @@ DEMO_ORGANISATIONS = [
     ("Wijkteam Enschede (demo)", OrganisationKind.SOCIAL_TEAM),
     ("Vrouwenopvang Twente (demo)", OrganisationKind.SHELTER),
     ("Gemeente Enschede (demo)", OrganisationKind.MUNICIPALITY),
+    # A ZVH of another region: a family that moves there is handed over (coordination).
+    ("ZVH IJsselland (demo)", OrganisationKind.ZVH),
 ]
 
 # username, first name, last name, organisation, role
@@ -37,6 +39,7 @@ DEMO_USERS = [
     # The second pair of eyes for grants of access (four-eyes, docs/security.md).
     ("beheerder2", "Bram", "Beheer", "ZVH Twente (demo)", Role.FUNCTIONAL_ADMIN),
     ("logbeheerder", "Lars", "Logboek", "ZVH Twente (demo)", Role.LOG_MANAGER),
+    ("regisseur-ijsselland", "Ayşe", "Kılıç", "ZVH IJsselland (demo)", Role.COORDINATOR),
 ]
 
 

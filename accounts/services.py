@@ -24,7 +24,14 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from accounts.models import AccessGrantRequest, GrantKind, Organisation, Role, User
+from accounts.models import (
+    AccessGrantRequest,
+    GrantKind,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 from accounts.roles import group_name
 from audit.models import Action
 from audit.services import audit_record
@@ -198,6 +205,26 @@ def _request(*, actor: User, kind: str, before: dict, after: dict, user=None, or
     return request
 
 
+def _check_organisation_change(request: AccessGrantRequest) -> None:
+    """An organisation that stops being a municipality may not keep municipality officials
+    (only they extend or withdraw a huisverbod for the burgemeester)."""
+    kind = request.after.get("kind")
+    if kind is None or kind == OrganisationKind.MUNICIPALITY:
+        return
+    officials = User.objects.filter(
+        organisation_id=request.organisation_id,
+        role=Role.MUNICIPALITY_OFFICIAL,
+        is_active=True,
+    )
+    if officials.exists():
+        raise ValidationError(
+            _(
+                "Deze organisatie heeft actieve gemeenteambtenaren; die rol bestaat alleen bij "
+                "een gemeente. Geef hen eerst een andere rol of organisatie."
+            )
+        )
+
+
 @transaction.atomic
 def access_grant_decide(
     *, actor: User, request: AccessGrantRequest, approve: bool, path: str = ""
@@ -213,15 +240,19 @@ def access_grant_decide(
     )
     request.decided_by = actor
     request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve and request.user_id is not None:
         user = User.objects.select_for_update().get(pk=request.user_id)
         for field, value in request.after.items():
             setattr(user, field, value)
+        # The rules of the account are checked again at approval: the organisation may have
+        # changed kind since the request (a municipality official only in a municipality).
+        user.clean()
         user.save(update_fields=list(request.after))
         user_sync_groups(user=user)
     elif approve and request.organisation_id is not None:
+        _check_organisation_change(request)
         Organisation.objects.filter(pk=request.organisation_id).update(**request.after)
+    request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(
         actor=actor,
         action=Action.UPDATE,

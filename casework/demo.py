@@ -15,6 +15,7 @@ from casework.services.cases import (
     membership_add_professional,
     person_create,
 )
+from casework.services.coordination import coordination_transfer_request
 from casework.services.phases import case_transition, closure_decide, closure_request
 
 POLICE = "Politie Oost-Nederland (demo)"
@@ -178,3 +179,15 @@ def load() -> None:
             actor=coordinator, case=case, reason="goals_reached", summary="Doelen bereikt."
         )
         closure_decide(actor=manager, case=case, approve=True, reason="Akkoord, doelen bereikt.")
+
+    # A handover of coordination waits for the other ZVH's coordinator (issue 13): the
+    # MDA++ family moves to a shelter in IJsselland. Log in as regisseur-ijsselland.
+    moving = demo_case("demo-mda")
+    newcomer = User.objects.get(username="regisseur-ijsselland")
+    if moving is not None and not moving.coordination_transfers.exists():
+        coordination_transfer_request(
+            actor=coordinator,
+            case=moving,
+            to_coordinator=newcomer,
+            reason="Het gezin verhuist naar een opvang in Zwolle (fictief).",
+        )

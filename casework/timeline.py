@@ -27,6 +27,14 @@ TimelineSource = Callable[..., list[TimelineEntry]]
 SOURCES: list[TimelineSource] = []
 
 
+# Labels of the kinds of entry that rooms above casework add (the timeline page's filter).
+KIND_LABELS: dict = {}
+
+
+def register_timeline_kind(kind: str, label) -> None:
+    KIND_LABELS[kind] = label
+
+
 def register_timeline_source(source: TimelineSource) -> None:
     if source not in SOURCES:
         SOURCES.append(source)

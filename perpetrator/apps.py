@@ -10,8 +10,10 @@ class PerpetratorConfig(AppConfig):
     def ready(self) -> None:
         # Registration with the rooms below (the deadline engine, the case page, the
         # timeline, the conference agenda), once the models are loaded.
+        from django.utils.translation import gettext_lazy as _
+
         from casework.page import CaseSection, register_case_section
-        from casework.timeline import register_timeline_source
+        from casework.timeline import register_timeline_kind, register_timeline_source
         from conferences.agenda import register_agenda_source
         from deadlines.models import DeadlineKind
         from deadlines.registry import (
@@ -25,6 +27,7 @@ class PerpetratorConfig(AppConfig):
         register_reminder_kinds(reminders.KINDS, reminders.TOPIC)
         register_scan_step("perpetrator_dates", lambda now: services.track_dates_pass(now=now))
         register_timeline_source(selectors.track_timeline)
+        register_timeline_kind("perpetrator", _("Pleger: voorwaarden en hechtenis"))
         register_agenda_source(agenda.track_dates_ahead)
         register_case_section(
             CaseSection(

@@ -42,9 +42,13 @@ def _contact_point(request):
 
 def request_list_view(request):
     _contact_point(request)
-    search = PersonSearchForm(request.GET or None, prefix="s")
+    # Sent by POST (a name and a date of birth never go into a URL or a server log); a POST
+    # with step=search looks people up, any other POST registers the request.
+    searching = request.method == "POST" and request.POST.get("step") == "search"
+    registering = request.method == "POST" and not searching
+    search = PersonSearchForm(request.POST if searching else None, prefix="s")
     found = []
-    if search.is_valid():
+    if searching and search.is_valid():
         found = persons_search(**search.cleaned_data)
         audit_record(
             actor=request.user,
@@ -54,16 +58,16 @@ def request_list_view(request):
             path=request.path,
         )
     found_qs = Person.objects.filter(pk__in=[p.pk for p in found]).select_related("case")
-    if request.method == "POST":
-        ids = request.POST.getlist("r-persons")
+    if registering:
+        ids = [pk for pk in request.POST.getlist("r-persons") if pk.isdigit()]
         found_qs = Person.objects.filter(pk__in=ids).select_related("case")
     form = RequestRegisterForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if registering else None,
         persons_qs=found_qs,
         prefix="r",
         initial={"received_on": timezone.localdate(), "persons": found_qs},
     )
-    if request.method == "POST" and form.is_valid():
+    if registering and form.is_valid():
         try:
             created = services.request_register(
                 actor=request.user,

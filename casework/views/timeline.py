@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import Action
 from audit.services import audit_record
 from casework.selectors import case_get_for, case_timeline
+from casework.timeline import KIND_LABELS
 
 KINDS = {
     "registration": _("Aanmelding"),
@@ -30,8 +31,9 @@ def timeline_view(request, case_pk):
     case = case_get_for(request.user, case_pk)
     kind = request.GET.get("kind", "")
     everything = case_timeline(case, user=request.user)
-    present = sorted({e.kind for e in everything} - set(KINDS))
-    if kind in KINDS or kind in present:
+    labels = {**KINDS, **KIND_LABELS}
+    present = sorted({e.kind for e in everything} - set(labels))
+    if kind in labels or kind in present:
         entries = [e for e in everything if e.kind == kind]
     else:
         kind, entries = "", everything
@@ -44,6 +46,6 @@ def timeline_view(request, case_pk):
             "case": case,
             "page": page,
             "kind": kind,
-            "kinds": [*KINDS.items(), *[(k, k) for k in present]],
+            "kinds": [*labels.items(), *[(k, k) for k in present]],
         },
     )

@@ -165,3 +165,45 @@ def test_a_reset_link_also_resets_the_second_factor(
         user_id=first.pk, object_id=str(user.pk), purpose__contains="herstellink"
     ).exists()
     assert len(mail.outbox) == 1 and "/accounts/wachtwoord/" in mail.outbox[0].body
+
+
+def test_approval_checks_the_municipality_rule_again(client, admins):
+    """Issue 12: the role municipality official exists only in a municipality. A role change
+    asked while the organisation was a municipality is refused at approval when the
+    organisation has changed kind since; and a municipality with active officials cannot
+    become another kind."""
+    first, second, _ = admins
+    town = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, name="Gemeente Hof van Twente")
+    clerk = UserFactory(organisation=town, partner=True)
+    role_change = AccessGrantRequest.objects.create(
+        kind=GrantKind.CHANGE_ROLE, user=clerk, before={"role": "partner"},
+        after={"role": "municipality_official"}, requested_by=first,
+    )  # fmt: skip
+    kind_change = AccessGrantRequest.objects.create(
+        kind=GrantKind.CHANGE_KIND, organisation=town, before={"kind": "municipality"},
+        after={"kind": "police"}, requested_by=first,
+    )  # fmt: skip
+    _approve(client, second, kind_change)
+    town.refresh_from_db()
+    assert town.kind == OrganisationKind.POLICE
+    response = _approve(client, second, role_change)
+    page = client.get(response["Location"]).content.decode()
+    assert "alleen bij een organisatie van de soort gemeente" in page
+    role_change.refresh_from_db()
+    clerk.refresh_from_db()
+    assert role_change.status == AccessGrantRequest.Status.PENDING
+    assert clerk.role == "partner"
+
+    # The other way round: a municipality that has an official cannot change kind.
+    other = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, name="Gemeente Losser")
+    UserFactory(organisation=other, municipality_official=True)
+    change = AccessGrantRequest.objects.create(
+        kind=GrantKind.CHANGE_KIND, organisation=other, before={"kind": "municipality"},
+        after={"kind": "social_team"}, requested_by=first,
+    )  # fmt: skip
+    response = _approve(client, second, change)
+    assert "actieve gemeenteambtenaren" in client.get(response["Location"]).content.decode()
+    other.refresh_from_db()
+    change.refresh_from_db()
+    assert other.kind == OrganisationKind.MUNICIPALITY
+    assert change.status == AccessGrantRequest.Status.PENDING

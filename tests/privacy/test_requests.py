@@ -51,9 +51,14 @@ def test_the_contact_point_finds_the_person_in_every_case_and_registers_one_requ
     first, second, sanne_1, sanne_2 = two_cases
     log_manager = UserFactory(log_manager=True)
     client.force_login(log_manager)
-    page = client.get(
+    page = client.post(
         "/privacy/verzoeken/",
-        {"s-first_name": "Sanne", "s-last_name": "de vries", "s-date_of_birth": "1990-05-17"},
+        {
+            "step": "search",
+            "s-first_name": "Sanne",
+            "s-last_name": "de vries",
+            "s-date_of_birth": "1990-05-17",
+        },
     ).content.decode()
     assert first.reference in page and second.reference in page
     response = client.post(
@@ -80,14 +85,31 @@ def test_a_registration_without_date_of_birth_is_found_and_marked_to_verify(clie
     unknown = add_person(third, date_of_birth=None)
     add_person(other, date_of_birth=datetime.date(1971, 1, 1))  # same name, another person
     client.force_login(UserFactory(log_manager=True))
-    page = client.get(
+    page = client.post(
         "/privacy/verzoeken/",
-        {"s-first_name": "Sanne", "s-last_name": "de Vries", "s-date_of_birth": "1990-05-17"},
+        {
+            "step": "search",
+            "s-first_name": "Sanne",
+            "s-last_name": "de Vries",
+            "s-date_of_birth": "1990-05-17",
+        },
     ).content.decode()
     assert first.reference in page and second.reference in page
     assert f"({third.reference}) — geboortedatum niet bekend: eerst nagaan" in page
     assert f'value="{unknown.pk}"' in page
     assert other.reference not in page
+
+
+def test_the_search_sends_no_name_in_the_url(client, two_cases):
+    """A name and a date of birth in a query string end up in server and proxy logs."""
+    first, *_ = two_cases
+    client.force_login(UserFactory(log_manager=True))
+    page = client.get(
+        "/privacy/verzoeken/",
+        {"s-first_name": "Sanne", "s-last_name": "de Vries", "s-date_of_birth": "1990-05-17"},
+    ).content.decode()
+    assert first.reference not in page  # a GET does not search
+    assert '<form method="post" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in page
 
 
 def test_a_request_without_an_identified_person_is_refused_in_dutch(client):

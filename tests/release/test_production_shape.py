@@ -230,8 +230,16 @@ def test_the_production_shape_serves_logs_in_and_delivers_reminders_across_a_wor
     access = [e for e in web_lines if e.get("event") == "request"]
     assert any(e["path"] == "/accounts/2fa/" and e["status"] == 302 for e in access)
     assert all(e["request_id"] != "-" for e in access)
-    worker_lines = [json.loads(x) for x in (stack["logs"] / "worker.log").read_text().splitlines()]
-    assert any(
-        e.get("task") == "casusregie.ping" and e["trace_id"] == TRACE for e in worker_lines
-    ), "the task did not carry the trace id of its caller"
+
+    # The ping waits in the queue behind the scans: the reminders may be delivered before
+    # the worker has run (and logged) it, so wait for its line.
+    def pinged():
+        lines = (stack["logs"] / "worker.log").read_text().splitlines()
+        entries = [json.loads(x) for x in lines if x.startswith("{")]
+        return any(e.get("task") == "casusregie.ping" and e["trace_id"] == TRACE for e in entries)
+
+    try:
+        wait_for("the ping task's log line", pinged, timeout=30)
+    except AssertionError:
+        pytest.fail("the task did not carry the trace id of its caller")
     assert time.monotonic() - started < 90
