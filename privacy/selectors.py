@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.models import Case, Person, PhaseChange
 from casework.selectors import case_qs_visible_to
+from casework.text import fold
 from privacy.models import Anonymisation, LegalHold, RetentionExtension
 
 
@@ -113,11 +114,12 @@ def persons_search(*, first_name: str, last_name: str, date_of_birth: date) -> l
     same name with this date of birth, and also registrations whose date of birth is not
     known (it is optional at registration) — the page marks those, so the contact point
     verifies them before adding them to the request rather than missing them."""
+    # The folded name (casework.text.fold, Person.search_name): "Ayse Kilic" finds the
+    # registration "Ayşe Kılıç", as the header search does.
     return list(
         Person.objects.filter(
             Q(date_of_birth=date_of_birth) | Q(date_of_birth__isnull=True),
-            first_name__iexact=first_name.strip(),
-            last_name__iexact=last_name.strip(),
+            search_name=fold(f"{first_name} {last_name}"),
         )
         .select_related("case")
         .order_by("case__reference")

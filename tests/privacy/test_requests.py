@@ -205,3 +205,20 @@ def test_extension_needs_a_reason_and_moves_the_due_date():
     request_extend(actor=log_manager, request=request, reason="Complex, veel casussen (fictief)")
     assert request.due_on > first_due
     assert request.steps.filter(description__contains="verlengd").exists()
+
+
+def test_the_contact_point_finds_a_name_typed_without_its_accents(client):
+    """Issue 15: a person writes in as "Ayse Kilic"; the registration is "Ayşe Kılıç"."""
+    case = CaseFactory()
+    ayse = add_person(case, first_name="Ayşe", last_name="Kılıç")
+    client.force_login(UserFactory(log_manager=True))
+    page = client.post(
+        "/privacy/verzoeken/",
+        {
+            "step": "search",
+            "s-first_name": "Ayse",
+            "s-last_name": "KILIC",
+            "s-date_of_birth": "1990-05-17",
+        },
+    ).content.decode()
+    assert case.reference in page and f'value="{ayse.pk}"' in page
