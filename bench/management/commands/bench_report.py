@@ -85,6 +85,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, labels, svg, **options):
         runs = [_load(label) for label in labels]
+        for run in runs:  # a run cut short keeps what it measured (bench_run saves per step)
+            run.setdefault("pages", [])
+            run.setdefault("audit", [])
+            run.setdefault("reminders", "not measured")
         keys = []
         for run in runs:
             for p in run["pages"]:
@@ -115,8 +119,10 @@ class Command(BaseCommand):
         for run in runs:
             audit = ", ".join(f"{a['page']} +{a['cost_pct']} %" for a in run["audit"])
             g = run.get("gunicorn") or {}
+            partial = "" if run.get("complete", True) else " (cut short)"
             self.stdout.write(
-                f"- {run['label']}: access log {audit}; reminders {run['reminders']}; "
+                f"- {run['label']}{partial}: access log {audit or 'not measured'}; "
+                f"reminders {run['reminders']}; "
                 f"gunicorn {g or 'not run'}; jit={run['facts'].get('jit')}, "
                 f"autovacuum={run['facts'].get('autovacuum')}"
             )

@@ -4,7 +4,9 @@
 Measures every page for perf-partner, perf-coordinator and perf-manager on the current
 database, the access log's cost, the reminder throughput and gunicorn's throughput, prints
 a table and writes bench/results/<label>.json (bench_report turns those into tables and a
-chart for docs/performance.md)."""
+chart for docs/performance.md). The file is written after every step, so a run cut short
+(a 100k region takes long on a small machine) keeps what it measured; `"complete": false`
+says that it stopped early."""
 
 import json
 import os
@@ -28,13 +30,23 @@ class Command(BaseCommand):
         parser.add_argument("--only", default="", help="comma-separated page names")
 
     def handle(self, *args, label, rounds, no_gunicorn, only, **options):
+        RESULTS.mkdir(exist_ok=True)
+        result = {"label": label, "complete": False}
+
+        def save(**measured) -> None:
+            result.update(measured)
+            (RESULTS / f"{label}.json").write_text(json.dumps(result, indent=1))
+
         facts = suite.database_facts()
         facts["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
         self.stdout.write(f"{facts}")
+        save(facts=facts)
         pages = suite.measure_pages(rounds=rounds)
         if only:
             pages = [p for p in pages if p["page"] in only.split(",")]
+        save(pages=pages)
         suite.measure_floors(pages, rounds=rounds)
+        save(pages=pages)
         self.stdout.write(
             f"{'page':24} {'user':12} {'ms':>9} {'queries':>8} {'floor':>8} {'ratio':>6}"
         )
@@ -47,21 +59,10 @@ class Command(BaseCommand):
         audit = suite.measure_audit_cost(rounds=rounds)
         for row in audit:
             self.stdout.write(f"access log on {row['page']}: +{row['cost_pct']} % ({row})")
+        save(audit=audit)
         reminders = suite.measure_reminders()
         self.stdout.write(f"reminders: {reminders}")
+        save(reminders=reminders)
         gunicorn = None if no_gunicorn else suite.measure_gunicorn()
         self.stdout.write(f"gunicorn: {gunicorn}")
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / f"{label}.json").write_text(
-            json.dumps(
-                {
-                    "label": label,
-                    "facts": facts,
-                    "pages": pages,
-                    "audit": audit,
-                    "reminders": reminders,
-                    "gunicorn": gunicorn,
-                },
-                indent=1,
-            )  # fmt: skip
-        )
+        save(gunicorn=gunicorn, complete=True)
