@@ -227,6 +227,9 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         Deadline.objects.filter(
             case__in=scope, status=DeadlineStatus.OPEN, due_date__lt=timezone.localdate(now)
         )
+        # A release date or a condition's end is told about, not owed: never "overdue", and
+        # counted per organisation it would show that a confidential item exists.
+        .exclude(kind__in=INFORMATIONAL_KINDS)
         .values_list("owner_organisation__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "owner_organisation__name")

@@ -12,9 +12,12 @@ from django.utils import timezone
 from casework.models import Confidentiality, Incident
 from casework.services.cases import incident_record, membership_add_professional
 from casework.services.phases import case_transition, closure_decide, closure_request
+from deadlines.models import Deadline
 from outcomes.selectors import outcomes_by_year
-from overviews.selectors import coordinator_overview, my_work
+from overviews.selectors import coordinator_overview, manager_overview, my_work
 from perpetrator.services import custody_record
+from privacy.copy import data_subject_copy
+from privacy.services import request_register
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory, add_person, ready_to_start
 
@@ -133,3 +136,39 @@ def test_recurrence_counts_an_incident_the_whole_team_may_read():
     case, manager = _closed_with_incident_after(Confidentiality.TEAM)
     (row,) = outcomes_by_year(manager, now=timezone.now())
     assert (row.closed, row.back_within_12_months) == (1, 1)
+
+
+def test_a_passed_release_date_is_no_overdue_agreement_on_the_managers_dashboard(client):
+    case, agent = _started_case_with_agent()
+    manager = UserFactory(organisation=case.coordinator.organisation, manager=True)
+    before = manager_overview(manager, now=timezone.now()).overdue_by_organisation
+    custody = _custody(case, agent, Confidentiality.ORGANISATION)
+    Deadline.objects.filter(source_id=custody.pk, kind="release").update(
+        due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    assert Deadline.objects.filter(source_id=custody.pk, status="open").exists()
+    assert manager_overview(manager, now=timezone.now()).overdue_by_organisation == before
+    client.force_login(manager)
+    csv_text = client.get(reverse("overviews:manager_csv")).content.decode()
+    assert "verlopen afspraken" not in csv_text
+
+
+def _copy_for(case, agent, *, hidden: bool):
+    victim = case.persons.get(is_victim=True)
+    if hidden:
+        _incident(case, agent, Confidentiality.ORGANISATION, recorded_at=timezone.now())
+    log_manager = UserFactory(log_manager=True)
+    request = request_register(
+        actor=log_manager, kind="access", persons=[victim], received_on=timezone.localdate()
+    )
+    copy = data_subject_copy(request)
+    return [(w["part"], w["reason"]) for w in copy["withheld"]]
+
+
+def test_the_data_subject_copy_says_the_same_whether_or_not_a_partner_kept_an_incident():
+    case, agent = _started_case_with_agent()
+    without = _copy_for(case, agent, hidden=False)
+    other, other_agent = _started_case_with_agent()
+    with_hidden = _copy_for(other, other_agent, hidden=True)
+    assert with_hidden == without
+    assert not any(agent.organisation.name in part for part, _reason in with_hidden)
