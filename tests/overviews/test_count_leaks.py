@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework.models import Confidentiality, Incident
 from casework.services.cases import incident_record, membership_add_professional
 from casework.services.phases import case_transition, closure_decide, closure_request
+from conferences.agenda import propose
 from deadlines.models import Deadline
 from outcomes.selectors import outcomes_by_year
 from overviews.selectors import coordinator_overview, manager_overview, my_work
@@ -172,3 +173,13 @@ def test_the_data_subject_copy_says_the_same_whether_or_not_a_partner_kept_an_in
     with_hidden = _copy_for(other, other_agent, hidden=True)
     assert with_hidden == without
     assert not any(agent.organisation.name in part for part, _reason in with_hidden)
+
+
+def test_a_passed_release_date_is_not_named_on_the_conference_agenda():
+    case, agent = _started_case_with_agent()
+    before = propose(case, now=timezone.now())
+    custody = _custody(case, agent, Confidentiality.ORGANISATION)
+    Deadline.objects.filter(source_id=custody.pk, kind="release").update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert propose(case, now=timezone.now()) == before
