@@ -107,6 +107,24 @@ class CasusregieUserAdmin(UserAdmin):
                 self.message_user(
                     request, _("U kunt uw eigen wachtwoord hier niet terugzetten."), messages.ERROR
                 )
+                continue
+            if user.email:
+                self.message_user(
+                    request,
+                    _("Wachtwoord en tweede factor van %(user)s teruggezet; herstellink verstuurd.")
+                    % {"user": user},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Wachtwoord en tweede factor van %(user)s teruggezet, maar er is geen "
+                        "e-mailadres: vul het in en stuur de herstellink opnieuw."
+                    )
+                    % {"user": user},
+                    messages.WARNING,
+                )
 
 
 @admin.register(AccessGrantRequest)

@@ -17,6 +17,7 @@ from casework.models.cases import Phase
 from conferences.models import AgendaKind
 from config.formats import local_date
 from deadlines.models import Deadline, DeadlineStatus, Escalation, EscalationStatus
+from deadlines.registry import INFORMATIONAL_KINDS
 
 
 def _new_case(case: Case, since: datetime, now: datetime):
@@ -44,9 +45,14 @@ def _new_incidents(case: Case, since: datetime, now: datetime):
 def _overdue(case: Case, since: datetime, now: datetime):
     today = timezone.localdate(now)
     points = []
-    for deadline in Deadline.objects.filter(
-        case=case, status=DeadlineStatus.OPEN, due_date__lt=today
-    ).select_related("owner_organisation"):
+    # Not a release date or a condition's end (told about, not owed): the scan closes those
+    # once passed, and until then one of another organisation's confidential item would be
+    # named to the whole table.
+    for deadline in (
+        Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN, due_date__lt=today)
+        .exclude(kind__in=INFORMATIONAL_KINDS)
+        .select_related("owner_organisation")
+    ):
         points.append(
             (
                 AgendaKind.OVERDUE,

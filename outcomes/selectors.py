@@ -19,7 +19,7 @@ from django.db.models import DateTimeField as DateTimeExpression
 from accounts.models import OrganisationKind, Role
 from casework.models import Case, ClosureReason, ClosureRequest, Incident, Person, PhaseChange
 from casework.models.cases import Phase
-from casework.selectors import case_qs_visible_to
+from casework.selectors import case_qs_visible_to, incident_visibility_q
 from deadlines.clock import AMSTERDAM
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from outcomes.models import RatingMoment, VictimRating
@@ -94,11 +94,13 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
         .values("reason")[:1]
     )
     window_end = ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
+    # Only incidents this user may read: with few closures a year, a figure counting
+    # hidden ones would tell that a confidential incident was recorded on one case.
     incident_back = Incident.objects.filter(
         case_id=OuterRef("case_id"),
         occurred_at__gt=OuterRef("at"),
         occurred_at__lte=OuterRef("window_end"),
-    )
+    ).filter(incident_visibility_q(user))
     closures = list(
         PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
         .annotate(

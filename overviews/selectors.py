@@ -18,9 +18,10 @@ from django.utils import timezone
 from accounts.models import Role
 from casework.models import CaseMembership, Incident, PersonLink, PhaseChange
 from casework.models.cases import ACTIVE_PHASES, Phase, Track
-from casework.selectors import case_qs_visible_to
+from casework.selectors import case_qs_visible_to, incident_visibility_q
 from conferences.selectors import conference_qs_visible_to
 from deadlines.models import Deadline, DeadlineStatus
+from deadlines.registry import INFORMATIONAL_KINDS
 from deadlines.selectors import escalation_queue_for
 from huisverbod.models import RUNNING, Huisverbod, HuisverbodStatus, Toetsing, ToetsingOutcome
 from huisverbod.selectors import countdown
@@ -33,6 +34,22 @@ MY_WORK_LIMIT = 50  # per list on the home page; the full lists live on their ow
 def _local_bounds(day: date, days: int) -> tuple[datetime, datetime]:
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
     return start, start + timedelta(days=days)
+
+
+def _readable_incidents_since(user, since: datetime):
+    """The incidents of the outer case recorded since `since` that this user may read: a
+    case is "stalled" by what its coordinator can see, so an incident at a level hidden
+    from them never tells them, by a case dropping off the list, that one was recorded."""
+    return Incident.objects.filter(case=OuterRef("pk"), recorded_at__gte=since).filter(
+        incident_visibility_q(user)
+    )
+
+
+def _unreadable_dates(user) -> Q:
+    """The informational dates (release, end of a condition) of perpetrator items at
+    organisation level of another organisation: perpetrator.services gives those to the
+    recording organisation, and their title alone would reveal the item."""
+    return Q(kind__in=INFORMATIONAL_KINDS) & ~Q(owner_organisation_id=user.organisation_id)
 
 
 @dataclass
@@ -55,9 +72,11 @@ def coordinator_overview(user, *, now: datetime) -> CoordinatorOverview:
         .filter(starts_at__gte=week_start, starts_at__lt=week_end)
         .order_by("starts_at")
     )
-    open_deadlines = Deadline.objects.filter(
-        case__in=mine, status=DeadlineStatus.OPEN
-    ).select_related("case", "owner_organisation")
+    open_deadlines = (
+        Deadline.objects.filter(case__in=mine, status=DeadlineStatus.OPEN)
+        .exclude(_unreadable_dates(user))
+        .select_related("case", "owner_organisation")
+    )
     upcoming = list(
         open_deadlines.filter(due_date__gte=today, due_date__lte=today + timedelta(days=7))
     )
@@ -70,7 +89,7 @@ def coordinator_overview(user, *, now: datetime) -> CoordinatorOverview:
     ]
     since = now - NO_PROGRESS
     recent_change = PhaseChange.objects.filter(case=OuterRef("pk"), at__gte=since)
-    recent_incident = Incident.objects.filter(case=OuterRef("pk"), recorded_at__gte=since)
+    recent_incident = _readable_incidents_since(user, since)
     stalled = list(
         mine.filter(phase__in=ACTIVE_PHASES, phase_entered_at__lt=since)
         .exclude(Exists(recent_change))
@@ -208,6 +227,9 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         Deadline.objects.filter(
             case__in=scope, status=DeadlineStatus.OPEN, due_date__lt=timezone.localdate(now)
         )
+        # A release date or a condition's end is told about, not owed: never "overdue", and
+        # counted per organisation it would show that a confidential item exists.
+        .exclude(kind__in=INFORMATIONAL_KINDS)
         .values_list("owner_organisation__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "owner_organisation__name")
@@ -467,7 +489,7 @@ def my_work(user, *, now: datetime) -> MyWork:
     if user.role == Role.COORDINATOR:
         since = now - NO_PROGRESS
         recent_change = PhaseChange.objects.filter(case=OuterRef("pk"), at__gte=since)
-        recent_incident = Incident.objects.filter(case=OuterRef("pk"), recorded_at__gte=since)
+        recent_incident = _readable_incidents_since(user, since)
         stalled = list(
             visible.filter(coordinator=user, phase__in=ACTIVE_PHASES, phase_entered_at__lt=since)
             .exclude(Exists(recent_change))

@@ -71,20 +71,23 @@ def data_subject_copy(request) -> dict:
                     "reason": REASONS[OTHER_PERSON],
                 }
             )
+        # Said of every case, whether or not there is any: naming or counting the incidents
+        # a partner keeps to its organisation or sector would tell the data subject (who
+        # may be the perpetrator) that, and by whom, one was recorded (issue 13).
+        withheld.append(
+            {
+                "case": case.reference,
+                "part": _(
+                    "Incidenten die een partner alleen voor de eigen organisatie of sector "
+                    "vastlegde (als die er zijn)"
+                ),
+                "reason": REASONS[PARTNER_OBJECTION],
+            }
+        )
         incidents = []
-        for incident in Incident.objects.filter(case=case).select_related(
-            "reported_by_organisation"
-        ):
-            if incident.confidentiality != Confidentiality.TEAM:
-                withheld.append(
-                    {
-                        "case": case.reference,
-                        "part": _("Incident van %(org)s")
-                        % {"org": incident.reported_by_organisation},
-                        "reason": REASONS[PARTNER_OBJECTION],
-                    }
-                )
-                continue
+        for incident in Incident.objects.filter(
+            case=case, confidentiality=Confidentiality.TEAM
+        ).select_related("reported_by_organisation"):
             incidents.append(
                 {
                     "occurred_at": _when(incident.occurred_at),
