@@ -40,6 +40,7 @@ from privacy.models import (
 )
 from privacy.register import activity_for
 from privacy.selectors import add_months, case_retention, cases_past_retention
+from safetyplan.services.erasure import plan_text_erase
 
 SYSTEM = "systeem:bewaartermijn"
 ANONYMISED = "[geanonimiseerd]"
@@ -330,7 +331,7 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     """Remove a closed case's personal data, irreversibly. Names, dates of birth, contact
     data, addresses and free text of persons and incidents are replaced, and so is the
     free text around them (registration and closing reasons, a handover's reason, the
-    note on each partner's sharing); the rows stay, so
+    note on each partner's sharing, the safety plan's text); the rows stay, so
     the factsheet's counts (persons per role, incidents, phases) are unchanged. The change
     history of those rows goes too. Never under a legal hold, never with a running
     huisverbod; the huisverbod decision itself keeps its own term."""
@@ -388,6 +389,8 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     for model in (Condition, Custody):
         model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
     _documents_anonymise(case)
+    # The safety plan, adopted versions included: the one exception to their freeze.
+    plan_text_erase(case=case, marker=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
     audit_record(
         actor=None,
