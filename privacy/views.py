@@ -104,7 +104,28 @@ def request_detail_view(request, pk):
     subject_request = _request(request, pk)
     step_form = StepForm(request.POST if "step" in request.POST else None, prefix="step")
     extend_form = ReasonForm(request.POST if "extend" in request.POST else None, prefix="ext")
+    restrict_form = ReasonForm(
+        request.POST if "restrict" in request.POST else None, prefix="restrict"
+    )
+    lift_form = ReasonForm(request.POST if "lift" in request.POST else None, prefix="lift")
     try:
+        if "restrict" in request.POST and restrict_form.is_valid():
+            person = subject_request.persons.filter(pk=request.POST.get("restrict")).first()
+            if person is None:
+                raise Http404
+            services.restriction_grant(
+                actor=request.user, request=subject_request, person=person,
+                **restrict_form.cleaned_data,
+            )  # fmt: skip
+            return redirect("privacy:request_detail", pk=pk)
+        if "lift" in request.POST and lift_form.is_valid():
+            restriction = subject_request.restrictions.filter(pk=request.POST.get("lift")).first()
+            if restriction is None:
+                raise Http404
+            services.restriction_lift(
+                actor=request.user, restriction=restriction, **lift_form.cleaned_data
+            )
+            return redirect("privacy:request_detail", pk=pk)
         if "step" in request.POST and step_form.is_valid():
             services.request_step_record(
                 actor=request.user, request=subject_request, **step_form.cleaned_data
@@ -119,8 +140,17 @@ def request_detail_view(request, pk):
             services.request_complete(actor=request.user, request=subject_request)
             return redirect("privacy:request_detail", pk=pk)
     except ValidationError as error:
-        add_service_errors(extend_form if "extend" in request.POST else step_form, error)
+        form = step_form
+        for key, candidate in (
+            ("extend", extend_form), ("restrict", restrict_form), ("lift", lift_form)
+        ):  # fmt: skip
+            if key in request.POST:
+                form = candidate
+        add_service_errors(form, error)
     persons = list(subject_request.persons.select_related("case"))
+    active = {r.person_id: r for r in subject_request.restrictions.filter(lifted_at__isnull=True)}
+    for person in persons:
+        person.active_restriction = active.get(person.pk)
     audit_record(
         actor=request.user,
         action=Action.VIEW,
@@ -137,6 +167,11 @@ def request_detail_view(request, pk):
             "steps": subject_request.steps.select_related("actor"),
             "step_form": step_form,
             "extend_form": extend_form,
+            "restrict_form": restrict_form,
+            "lift_form": lift_form,
+            "restrictions": subject_request.restrictions.select_related(
+                "person__case", "granted_by", "lifted_by"
+            ),
         },
     )
 
