@@ -21,7 +21,7 @@ from documents.models import Document, DocumentVersion
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
 from perpetrator.models import Breach, Condition, Custody
-from privacy.models import Anonymisation
+from privacy.models import Anonymisation, DataSubjectRequest, Restriction
 from privacy.selectors import case_retention, cases_due_for_anonymisation
 from privacy.services import (
     case_anonymise,
@@ -323,6 +323,15 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
     stored = version.file.name
     assert version.file.storage.exists(stored)
     plan_counts = _plan_with_secrets(case, perpetrator)
+    restriction_request = DataSubjectRequest.objects.create(
+        kind="restriction", received_on=timezone.localdate(), due_on=timezone.localdate(),
+        registered_by=case.coordinator,
+    )  # fmt: skip
+    Restriction.objects.create(
+        person=perpetrator, request=restriction_request, granted_by=case.coordinator,
+        reason="Pleegmans betwist zijn adres", lifted_at=timezone.now(),
+        lifted_by=case.coordinator, lift_reason="Adres van Pleegmans klopt",
+    )  # fmt: skip
     partners_before = list(
         case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
     )
