@@ -104,13 +104,17 @@ def request_detail_view(request, pk):
     subject_request = _request(request, pk)
     step_form = StepForm(request.POST if "step" in request.POST else None, prefix="step")
     extend_form = ReasonForm(request.POST if "extend" in request.POST else None, prefix="ext")
+    # One form per person (restrict) or per active restriction (lift), each with its own
+    # prefix so the page has no duplicate ids; only the one posted is bound.
+    restrict_target = request.POST.get("restrict", "")
+    lift_target = request.POST.get("lift", "")
     restrict_form = ReasonForm(
-        request.POST if "restrict" in request.POST else None, prefix="restrict"
+        request.POST if restrict_target else None, prefix=f"restrict-{restrict_target}"
     )
-    lift_form = ReasonForm(request.POST if "lift" in request.POST else None, prefix="lift")
+    lift_form = ReasonForm(request.POST if lift_target else None, prefix=f"lift-{lift_target}")
     try:
-        if "restrict" in request.POST and restrict_form.is_valid():
-            person = subject_request.persons.filter(pk=request.POST.get("restrict")).first()
+        if restrict_target and restrict_form.is_valid():
+            person = subject_request.persons.filter(pk=restrict_target).first()
             if person is None:
                 raise Http404
             services.restriction_grant(
@@ -118,8 +122,8 @@ def request_detail_view(request, pk):
                 **restrict_form.cleaned_data,
             )  # fmt: skip
             return redirect("privacy:request_detail", pk=pk)
-        if "lift" in request.POST and lift_form.is_valid():
-            restriction = subject_request.restrictions.filter(pk=request.POST.get("lift")).first()
+        if lift_target and lift_form.is_valid():
+            restriction = subject_request.restrictions.filter(pk=lift_target).first()
             if restriction is None:
                 raise Http404
             services.restriction_lift(
@@ -151,6 +155,18 @@ def request_detail_view(request, pk):
     active = {r.person_id: r for r in subject_request.restrictions.filter(lifted_at__isnull=True)}
     for person in persons:
         person.active_restriction = active.get(person.pk)
+        if person.active_restriction is not None:
+            target = str(person.active_restriction.pk)
+            person.form = (
+                lift_form if target == lift_target else ReasonForm(prefix=f"lift-{target}")
+            )
+        else:
+            target = str(person.pk)
+            person.form = (
+                restrict_form
+                if target == restrict_target
+                else ReasonForm(prefix=f"restrict-{target}")
+            )
     audit_record(
         actor=request.user,
         action=Action.VIEW,

@@ -27,7 +27,9 @@ def test_a_restriction_stops_changes_until_it_is_lifted(page, password):
     page.get_by_role("button", name="Verwerking beperken").click()
     page.locator("[data-error-summary]").wait_for()  # no reason: refused on the page
     assert not Restriction.objects.exists()
-    page.locator("[name=restrict-reason]").fill("Juistheid van het adres betwist (fictief)")
+    page.locator(f"[name=restrict-{person.pk}-reason]").fill(
+        "Juistheid van het adres betwist (fictief)"
+    )
     page.get_by_role("button", name="Verwerking beperken").click()
     page.get_by_role("button", name="Beperking opheffen").wait_for()
     page.get_by_text("Juistheid van het adres betwist (fictief)").first.wait_for()
@@ -45,7 +47,9 @@ def test_a_restriction_stops_changes_until_it_is_lifted(page, password):
     page.context.clear_cookies()
     login(page, "lars", password)
     page.goto(f"/privacy/verzoeken/{request.pk}/")
-    page.locator("[name=lift-reason]").fill("Adres juist bevonden (fictief)")
+    page.locator(f"[name=lift-{Restriction.objects.get().pk}-reason]").fill(
+        "Adres juist bevonden (fictief)"
+    )
     page.get_by_role("button", name="Beperking opheffen").click()
     page.get_by_role("button", name="Verwerking beperken").wait_for()
     assert Restriction.objects.get().lifted_by == lars

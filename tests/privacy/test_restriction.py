@@ -40,7 +40,11 @@ def _grant(world, client):
     client.force_login(world.contact)
     url = reverse("privacy:request_detail", args=[world.request.pk])
     return client.post(
-        url, {"restrict": world.person.pk, "restrict-reason": "Juistheid betwist (fictief)"}
+        url,
+        {
+            "restrict": world.person.pk,
+            f"restrict-{world.person.pk}-reason": "Juistheid betwist (fictief)",
+        },
     )
 
 
@@ -53,7 +57,7 @@ def _person_post(world, client):
 def test_the_contact_point_grants_a_restriction_with_a_reason(client, world):
     client.force_login(world.contact)
     url = reverse("privacy:request_detail", args=[world.request.pk])
-    page = client.post(url, {"restrict": world.person.pk, "restrict-reason": ""})
+    page = client.post(url, {"restrict": world.person.pk, f"restrict-{world.person.pk}-reason": ""})
     assert page.status_code == 200  # refused on the page, nothing granted
     assert not Restriction.objects.exists()
     assert _grant(world, client).status_code == 302
@@ -126,12 +130,14 @@ def test_lifting_needs_a_reason_is_logged_and_restores_everything(client, world)
     _grant(world, client)
     restriction = Restriction.objects.get()
     url = reverse("privacy:request_detail", args=[world.request.pk])
-    page = client.post(url, {"lift": restriction.pk, "lift-reason": ""})
+    page = client.post(url, {"lift": restriction.pk, f"lift-{restriction.pk}-reason": ""})
     assert page.status_code == 200
     restriction.refresh_from_db()
     assert restriction.lifted_at is None
     assert (
-        client.post(url, {"lift": restriction.pk, "lift-reason": "Juist bevonden"}).status_code
+        client.post(
+            url, {"lift": restriction.pk, f"lift-{restriction.pk}-reason": "Juist bevonden"}
+        ).status_code
         == 302
     )
     restriction.refresh_from_db()
