@@ -11,10 +11,12 @@ class PrivacyConfig(AppConfig):
         # Registration with the rooms below, once the models are loaded.
         from audit.services import register_entry_listener
         from casework.page import CaseSection, register_case_section
+        from casework.restrictions import register_restriction_finder
         from deadlines.registry import register_scan_step
         from privacy import sections, services
 
         register_entry_listener(services.ldv_record_entries)
+        register_restriction_finder(services.restricted_person_ids)
         register_scan_step("informing", lambda now: services.informing_deadlines_sync(now=now))
         register_case_section(
             CaseSection(

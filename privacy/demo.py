@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from casework.demo import demo_case
-from privacy.models import DataSubjectRequest, InformingMethod, PersonInforming
+from privacy.models import DataSubjectRequest, InformingMethod, PersonInforming, RequestKind
 from privacy.services import (
     informing_deadlines_sync,
     informing_record,
     request_register,
     request_step_record,
+    restriction_grant,
     retention_extend,
 )
 
@@ -62,5 +63,25 @@ def load() -> None:
             days=365,
             reason="Civiele procedure over de omgangsregeling loopt nog (demo).",
         )
+    # A restriction (AVG art. 18) on the closed case: its person cannot be changed or exported.
+    if (
+        closed is not None
+        and not DataSubjectRequest.objects.filter(kind=RequestKind.RESTRICTION).exists()
+    ):
+        person = closed.persons.order_by("pk").first()
+        if person is not None:
+            request = request_register(
+                actor=log_manager,
+                kind=RequestKind.RESTRICTION,
+                persons=[person],
+                received_on=today - datetime.timedelta(days=1),
+                description="Betrokkene betwist de juistheid van het adres (demo).",
+            )
+            restriction_grant(
+                actor=log_manager,
+                request=request,
+                person=person,
+                reason="Juistheid van het adres wordt nagegaan (demo).",
+            )
     # Every other person not yet informed gets the coordinator's deadline.
     informing_deadlines_sync(now=timezone.now())

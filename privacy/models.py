@@ -204,3 +204,38 @@ class LdvRecord(models.Model):
         ordering = ["pk"]
         verbose_name = _("regel Logboek Dataverwerkingen")
         verbose_name_plural = _("regels Logboek Dataverwerkingen")
+
+
+class Restriction(models.Model):
+    """A granted restriction of processing (AVG art. 18) on one registration of a person:
+    while not lifted, the data stay stored and readable by the case team, but are not
+    changed, not shared with a newly added partner and not exported (casework.restrictions,
+    docs/privacy.md). Granted and lifted by the contact point, each with a reason."""
+
+    person = models.ForeignKey("casework.Person", on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        DataSubjectRequest, on_delete=models.PROTECT, related_name="restrictions"
+    )
+    reason = models.TextField(_("reden van de beperking"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lift_reason = models.TextField(_("reden van opheffen"), blank=True)
+
+    class Meta:
+        ordering = ["granted_at", "pk"]
+        verbose_name = _("beperking van de verwerking")
+        verbose_name_plural = _("beperkingen van de verwerking")
+        indexes = [models.Index(fields=["person", "lifted_at"], name="privacy_restriction_active")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="privacy_restriction_one_active",
+            )
+        ]

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The privacy section of the case page: retention, legal holds, informing per person."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from privacy import permissions
-from privacy.models import PersonInforming
+from privacy.models import PersonInforming, Restriction
 from privacy.selectors import case_retention
 
 
@@ -17,8 +18,22 @@ def case_privacy_section(case, user, now) -> dict:
             i.person_id: i
             for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
         }
-        persons = [(p, informing.get(p.pk)) for p in case.persons.all()]
+    # Everyone on the case sees a restriction (not its reason): they must not change,
+    # share or export that person's data. One query, the same as the informing list's.
+    everyone = list(
+        case.persons.annotate(
+            restricted_since=Subquery(
+                Restriction.objects.filter(person=OuterRef("pk"), lifted_at__isnull=True).values(
+                    "granted_at"
+                )[:1]
+            )
+        )
+    )
+    restricted = [p for p in everyone if p.restricted_since]
+    if can_manage:
+        persons = [(p, informing.get(p.pk)) for p in everyone]
     return {
+        "restricted": restricted,
         "retention": case_retention(case, today=today),
         "persons": persons,
         "can_manage": can_manage,

@@ -36,10 +36,12 @@ from privacy.models import (
     RequestKind,
     RequestStatus,
     RequestStep,
+    Restriction,
     RetentionExtension,
 )
 from privacy.register import activity_for
 from privacy.selectors import add_months, case_retention, cases_past_retention
+from safetyplan.services.erasure import plan_text_erase
 
 SYSTEM = "systeem:bewaartermijn"
 ANONYMISED = "[geanonimiseerd]"
@@ -269,6 +271,75 @@ def request_complete(*, actor: User, request: DataSubjectRequest) -> DataSubject
     return request
 
 
+# --- restriction (AVG art. 18) -----------------------------------------------------------
+
+
+def restricted_person_ids(person_ids) -> set[int]:
+    """Registered with casework.restrictions: which of these persons are restricted now."""
+    return set(
+        Restriction.objects.filter(
+            person_id__in=list(person_ids), lifted_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+
+
+@transaction.atomic
+def restriction_grant(
+    *, actor: User, request: DataSubjectRequest, person: Person, reason: str
+) -> Restriction:
+    """Carry out a restriction request for one registration of the person."""
+    if not permissions.can_handle_requests(actor):
+        raise PermissionDenied
+    if request.kind != RequestKind.RESTRICTION or request.status != RequestStatus.OPEN:
+        raise ValidationError(_("Beperken kan alleen bij een openstaand verzoek om beperking."))
+    if not request.persons.filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef de reden van de beperking (AVG art. 18 lid 1).")})
+    if Restriction.objects.filter(person=person, lifted_at__isnull=True).exists():
+        raise ValidationError(_("De verwerking voor deze betrokkene is al beperkt."))
+    restriction = Restriction.objects.create(
+        person=person, request=request, reason=reason.strip(), granted_by=actor
+    )
+    audit_record(
+        actor=actor, action=Action.CREATE, case_id=person.case_id, obj=restriction,
+        persons=[person], purpose=_("Beperking van de verwerking"),
+    )  # fmt: skip
+    request_step_record(
+        actor=actor, request=request, case_id=person.case_id,
+        description=_("Verwerking beperkt in casus %(case)s")
+        % {"case": person.case.reference},
+    )  # fmt: skip
+    return restriction
+
+
+@transaction.atomic
+def restriction_lift(*, actor: User, restriction: Restriction, reason: str) -> Restriction:
+    """Lift a restriction (the person is told beforehand, AVG art. 18 lid 3). Logged."""
+    if not permissions.can_handle_requests(actor):
+        raise PermissionDenied
+    restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
+    if restriction.lifted_at is not None:
+        raise ValidationError(_("Deze beperking is al opgeheven."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef de reden van het opheffen van de beperking.")})
+    restriction.lifted_at = timezone.now()
+    restriction.lifted_by = actor
+    restriction.lift_reason = reason.strip()
+    restriction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    person = restriction.person
+    audit_record(
+        actor=actor, action=Action.UPDATE, case_id=person.case_id, obj=restriction,
+        persons=[person], purpose=_("Beperking van de verwerking opgeheven"),
+    )  # fmt: skip
+    RequestStep.objects.create(
+        request=restriction.request, case_id=person.case_id, actor=actor,
+        description=_("Beperking opgeheven in casus %(case)s")
+        % {"case": person.case.reference},
+    )  # fmt: skip
+    return restriction
+
+
 # --- retention -------------------------------------------------------------------------
 
 
@@ -330,7 +401,7 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     """Remove a closed case's personal data, irreversibly. Names, dates of birth, contact
     data, addresses and free text of persons and incidents are replaced, and so is the
     free text around them (registration and closing reasons, a handover's reason, the
-    note on each partner's sharing); the rows stay, so
+    note on each partner's sharing, the safety plan's text); the rows stay, so
     the factsheet's counts (persons per role, incidents, phases) are unchanged. The change
     history of those rows goes too. Never under a legal hold, never with a running
     huisverbod; the huisverbod decision itself keeps its own term."""
@@ -363,6 +434,7 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     Person.changes.model.objects.filter(id__in=person_ids).delete()
     Incident.changes.model.objects.filter(case_id=case.pk).delete()
     Case.changes.model.objects.filter(id=case.pk).delete()
+    Restriction.objects.filter(person_id__in=person_ids).update(reason=ANONYMISED, lift_reason="")
     PersonInforming.objects.filter(person_id__in=person_ids).exclude(postponed_reason="").update(
         postponed_reason=ANONYMISED
     )
@@ -388,6 +460,8 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     for model in (Condition, Custody):
         model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
     _documents_anonymise(case)
+    # The safety plan, adopted versions included: the one exception to their freeze.
+    plan_text_erase(case=case, marker=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
     audit_record(
         actor=None,

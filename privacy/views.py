@@ -104,7 +104,32 @@ def request_detail_view(request, pk):
     subject_request = _request(request, pk)
     step_form = StepForm(request.POST if "step" in request.POST else None, prefix="step")
     extend_form = ReasonForm(request.POST if "extend" in request.POST else None, prefix="ext")
+    # One form per person (restrict) or per active restriction (lift), each with its own
+    # prefix so the page has no duplicate ids; only the one posted is bound.
+    restrict_target = request.POST.get("restrict", "")
+    lift_target = request.POST.get("lift", "")
+    restrict_form = ReasonForm(
+        request.POST if restrict_target else None, prefix=f"restrict-{restrict_target}"
+    )
+    lift_form = ReasonForm(request.POST if lift_target else None, prefix=f"lift-{lift_target}")
     try:
+        if restrict_target and restrict_form.is_valid():
+            person = subject_request.persons.filter(pk=restrict_target).first()
+            if person is None:
+                raise Http404
+            services.restriction_grant(
+                actor=request.user, request=subject_request, person=person,
+                **restrict_form.cleaned_data,
+            )  # fmt: skip
+            return redirect("privacy:request_detail", pk=pk)
+        if lift_target and lift_form.is_valid():
+            restriction = subject_request.restrictions.filter(pk=lift_target).first()
+            if restriction is None:
+                raise Http404
+            services.restriction_lift(
+                actor=request.user, restriction=restriction, **lift_form.cleaned_data
+            )
+            return redirect("privacy:request_detail", pk=pk)
         if "step" in request.POST and step_form.is_valid():
             services.request_step_record(
                 actor=request.user, request=subject_request, **step_form.cleaned_data
@@ -119,8 +144,29 @@ def request_detail_view(request, pk):
             services.request_complete(actor=request.user, request=subject_request)
             return redirect("privacy:request_detail", pk=pk)
     except ValidationError as error:
-        add_service_errors(extend_form if "extend" in request.POST else step_form, error)
+        form = step_form
+        for key, candidate in (
+            ("extend", extend_form), ("restrict", restrict_form), ("lift", lift_form)
+        ):  # fmt: skip
+            if key in request.POST:
+                form = candidate
+        add_service_errors(form, error)
     persons = list(subject_request.persons.select_related("case"))
+    active = {r.person_id: r for r in subject_request.restrictions.filter(lifted_at__isnull=True)}
+    for person in persons:
+        person.active_restriction = active.get(person.pk)
+        if person.active_restriction is not None:
+            target = str(person.active_restriction.pk)
+            person.form = (
+                lift_form if target == lift_target else ReasonForm(prefix=f"lift-{target}")
+            )
+        else:
+            target = str(person.pk)
+            person.form = (
+                restrict_form
+                if target == restrict_target
+                else ReasonForm(prefix=f"restrict-{target}")
+            )
     audit_record(
         actor=request.user,
         action=Action.VIEW,
@@ -137,6 +183,11 @@ def request_detail_view(request, pk):
             "steps": subject_request.steps.select_related("actor"),
             "step_form": step_form,
             "extend_form": extend_form,
+            "restrict_form": restrict_form,
+            "lift_form": lift_form,
+            "restrictions": subject_request.restrictions.select_related(
+                "person__case", "granted_by", "lifted_by"
+            ),
         },
     )
 

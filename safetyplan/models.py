@@ -213,6 +213,21 @@ class PlanVersion(models.Model):
         return self.status == VersionStatus.ADOPTED
 
 
+class TextErasure(models.Model):
+    """The one exception to the freeze (docs/privacy.md): while a row for a version exists,
+    the freezing triggers let an UPDATE of that version and its rows through — never an
+    INSERT or DELETE, never a move to another version or a change of status. Only
+    ``safetyplan.services.erasure.plan_text_erase`` writes it, and it deletes the row again
+    in the same transaction, so no other transaction ever sees one (the table is empty
+    outside it)."""
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("wissen van vrije tekst")
+        verbose_name_plural = _("wissen van vrije tekst")
+
+
 # --- running records ------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from accounts.models import Organisation, OrganisationKind, Role, User
 from accounts.roles import CASEWORK_ROLES
 from audit.models import Action
 from audit.services import audit_record
+from casework import restrictions
 from casework.models import (
     Case,
     CaseMembership,
@@ -151,6 +152,7 @@ def membership_add_organisation(
     if case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten."))
     _check_sharing_basis(purpose=purpose, legal_basis=legal_basis, sharing_note=sharing_note)
+    restrictions.refuse_sharing(case)
     if case.memberships.active().organisations().filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("Deze organisatie neemt al deel aan de casus.")})
     membership = _add_organisation(
@@ -371,6 +373,7 @@ def person_create(*, actor: User, case: Case, roles: list[str], **fields) -> Per
 def person_update(*, actor: User, case: Case, person: Person, roles: list[str], **fields) -> Person:
     if not can_manage_case(actor, case) or person.case_id != case.pk:
         raise PermissionDenied
+    restrictions.refuse_change(person)
     _apply_person_fields(person, roles=roles, fields=fields)
     _refuse_duplicate(person)
     person._history_user = actor

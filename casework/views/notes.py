@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import audit_deny, audit_record
-from casework import permissions
+from casework import permissions, restrictions
 from casework.forms import NoteForm
 from casework.pdf import pdf_response
 from casework.selectors import case_get_for, case_page
@@ -38,6 +38,11 @@ def case_summary_pdf_view(request, case_pk):
     exactly what this user may see there (shelter address, confidential incidents and
     notes left out)."""
     case = case_get_for(request.user, case_pk)
+    try:
+        restrictions.refuse_export(case)
+    except restrictions.RestrictedError as error:
+        messages.error(request, error.messages[0])
+        return redirect("casework:case_detail", case.pk)
     options = phase_services.transition_options(case=case, user=request.user)
     now = timezone.now()
     page = case_page(case=case, user=request.user, now=now, options=options)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
+from casework import restrictions
 from casework.models import Case, Person
 from notifications.tasks import notify_case_changed
 from safetyplan import permissions
@@ -181,6 +182,7 @@ def plan_export_pdf(*, actor: User, version: PlanVersion, path: str = "") -> byt
         raise PermissionDenied
     if version.status != VersionStatus.ADOPTED:
         raise ValidationError(_("Alleen een vastgestelde versie kan worden gedownload."))
+    restrictions.refuse_export(case)
     # WeasyPrint (and Pango) load only when someone downloads a PDF, not with every service.
     from safetyplan.pdf import render_version_pdf  # noqa: PLC0415
 

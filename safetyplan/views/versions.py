@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_record
+from casework.restrictions import RestrictedError
 from safetyplan import permissions, selectors, services
 from safetyplan.charts import scale_chart_svg
 from safetyplan.compare import compare_versions
@@ -215,6 +216,9 @@ def export_pdf_view(request, case_pk, number):
         content = services.plan_export_pdf(actor=request.user, version=version, path=request.path)
     except (PermissionDenied, FrozenVersionError):
         _refuse(request, case)
+    except RestrictedError as error:
+        messages.error(request, error.messages[0])
+        return redirect(_plan_url(case))
     except ValidationError:
         _refuse(request, case)
     response = HttpResponse(content, content_type="application/pdf")

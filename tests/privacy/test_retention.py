@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -21,7 +21,7 @@ from documents.models import Document, DocumentVersion
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
 from perpetrator.models import Breach, Condition, Custody
-from privacy.models import Anonymisation
+from privacy.models import Anonymisation, DataSubjectRequest, Restriction
 from privacy.selectors import case_retention, cases_due_for_anonymisation
 from privacy.services import (
     case_anonymise,
@@ -33,6 +33,19 @@ from privacy.services import (
     retention_extend,
 )
 from privacy.tasks import retention_anonymise_due_task
+from safetyplan.models import (
+    AgreementProgress,
+    FrozenVersionError,
+    PlanVersion,
+    RecoveryPlan,
+    Risk,
+    RiskItem,
+    SafetyAgreement,
+    SafetyCondition,
+    SafetyPlan,
+    ScaleScore,
+    TextErasure,
+)
 from tests.factories import UserFactory
 from tests.privacy.helpers import closed_case, later
 
@@ -309,6 +322,16 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
     version.save()
     stored = version.file.name
     assert version.file.storage.exists(stored)
+    plan_counts = _plan_with_secrets(case, perpetrator)
+    restriction_request = DataSubjectRequest.objects.create(
+        kind="restriction", received_on=timezone.localdate(), due_on=timezone.localdate(),
+        registered_by=case.coordinator,
+    )  # fmt: skip
+    Restriction.objects.create(
+        person=perpetrator, request=restriction_request, granted_by=case.coordinator,
+        reason="Pleegmans betwist zijn adres", lifted_at=timezone.now(),
+        lifted_by=case.coordinator, lift_reason="Adres van Pleegmans klopt",
+    )  # fmt: skip
     partners_before = list(
         case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
     )
@@ -329,6 +352,8 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
         "Opvang Geheimstraat 7",
         "bedreigde Sanne met een mes",
         "Acuut gevaar na herhaald geweld",
+        "Pleegmans-vastgesteld",  # an adopted version's text…
+        "Pleegmans-concept",  # …and a draft's
     ]
     before = _all_text()
     assert all(secret in before for secret in secrets)  # the check can fail
@@ -345,6 +370,8 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
     assert Person.objects.filter(case=case).count() == persons_before
     assert Person.objects.filter(case=case, is_victim=True).count() == victims_before
     assert Incident.objects.filter(case=case).count() == incidents_before
+    # The plan keeps its structure for the factsheet: rows, statuses, ranks, dates.
+    assert _plan_counts(case) == plan_counts
     # Who shared on which basis stays (accountability); only the free text went.
     assert partners_before == list(
         case.memberships.organisations().values_list("organisation_id", "purpose_id", "legal_basis")
@@ -355,3 +382,99 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
     ).exists()
     with pytest.raises(ValidationError):
         case_anonymise(case=case, now=later(TERM + 2))
+
+
+def _plan_with_secrets(case, perpetrator):
+    """An adopted version and a draft whose every free-text field names the perpetrator
+    (written directly: the case is closed), with change history, progress and a score."""
+    coordinator, organisation = case.coordinator, case.coordinator.organisation
+    plan = SafetyPlan.objects.create(case=case, created_by=coordinator)
+    risk = Risk.objects.create(plan=plan)
+    progress = AgreementProgress.objects.create(
+        plan=plan, status="not_met", notes="Pleegmans-vastgesteld kwam niet"
+    )
+    ScaleScore.objects.create(
+        risk=risk, score=3, note="Pleegmans-vastgesteld dreigt", recorded_at=timezone.now(),
+        recorded_by=coordinator, organisation=organisation,
+    )  # fmt: skip
+    for number, word in ((1, "Pleegmans-vastgesteld"), (2, "Pleegmans-concept")):
+        version = PlanVersion.objects.create(
+            plan=plan, number=number, created_by=coordinator, care_plan_summary=f"{word} zorg"
+        )
+        item = RiskItem.objects.create(
+            version=version, risk=risk, rank=1, title=f"{word} titel", facts_who=word,
+            facts_what=word, facts_to_whom=word, facts_when=word, facts_impact=word,
+            danger_statement=word, safety_goal=word, consequences=word, supervision=word,
+            next_evaluation=timezone.localdate(),
+        )  # fmt: skip
+        item.title = f"{word} titel gewijzigd"  # a second row in the change history
+        item.save()
+        SafetyCondition.objects.create(version=version, risk_item=item, text=word)
+        SafetyAgreement.objects.create(
+            version=version, risk_item=item, progress=progress, description=word,
+            owner_organisation=organisation, due_date=timezone.localdate(),
+        )  # fmt: skip
+        RecoveryPlan.objects.create(version=version, person=perpetrator, goals=word, support=word)
+        if number == 1:
+            PlanVersion.objects.filter(pk=version.pk).update(
+                status="adopted", adopted_at=timezone.now(), adopted_by=coordinator
+            )
+    return _plan_counts(case)
+
+
+def _plan_counts(case):
+    versions = PlanVersion.objects.filter(plan__case=case)
+    return {
+        "versions": list(versions.values_list("number", "status", "adopted_at")),
+        "items": list(
+            RiskItem.objects.filter(version__in=versions).values_list(
+                "version__number", "rank", "status", "next_evaluation"
+            )
+        ),
+        "conditions": SafetyCondition.objects.filter(version__in=versions).count(),
+        "agreements": list(
+            SafetyAgreement.objects.filter(version__in=versions).values_list(
+                "version__number", "part", "due_date", "progress__status"
+            )
+        ),
+        "recovery_plans": RecoveryPlan.objects.filter(version__in=versions).count(),
+        "scores": list(ScaleScore.objects.filter(risk__plan__case=case).values_list("score")),
+    }
+
+
+def test_the_freeze_holds_for_everybody_but_the_anonymisation():
+    """The erasure's exception opens only inside the anonymisation's own transaction: an
+    ordinary update of an adopted version is refused before and after it, by the ORM and by
+    the database itself, and no erasure row is left behind."""
+    case = closed_case()
+    _plan_with_secrets(case, case.persons.get(is_perpetrator=True))
+    adopted = PlanVersion.objects.get(plan__case=case, status="adopted")
+    item = adopted.risk_items.get()
+
+    def refused():
+        with pytest.raises(FrozenVersionError):
+            RiskItem.objects.filter(pk=item.pk).update(title="gewijzigd")
+        for sql, params in (
+            ("UPDATE safetyplan_riskitem SET title = %s WHERE id = %s", ["gewijzigd", item.pk]),
+            ("UPDATE safetyplan_planversion SET care_plan_summary = %s WHERE id = %s",
+             ["gewijzigd", adopted.pk]),
+        ):  # fmt: skip
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+                cur.execute(sql, params)
+
+    refused()
+    assert retention_anonymise_due(now=later(TERM + 1)) == 1
+    item.refresh_from_db()
+    assert item.title == "[geanonimiseerd]" and item.rank == 1
+    assert not TextErasure.objects.exists()
+    refused()
+    # Even with an erasure row, the exception is for updates only: never a new row.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        TextErasure.objects.create(version=adopted)
+        with connection.cursor() as cur:
+            cur.execute(
+                "INSERT INTO safetyplan_safetycondition (version_id, risk_item_id, key, text, "
+                "is_met, lock_version) VALUES (%s, %s, %s, 'erbij', false, 1)",
+                [adopted.pk, item.pk, "0" * 32],
+            )
+    assert not TextErasure.objects.exists()
