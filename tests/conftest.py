@@ -42,15 +42,6 @@ def _answers(url: str) -> bool:
         return False
 
 
-def pytest_collection_modifyitems(items):
-    """`make test` runs the suite on two cores (pytest-xdist, --dist loadgroup). The tests
-    with a real broker share Redis (its queue, `purge()`): one xdist worker runs them all,
-    one after the other."""
-    for item in items:
-        if item.get_closest_marker("redis"):
-            item.add_marker(pytest.mark.xdist_group("broker"))
-
-
 @pytest.fixture(autouse=True)
 def _requirements(request):
     if request.node.get_closest_marker("redis"):
