@@ -34,7 +34,9 @@ def test_coordinator_registers_a_case_and_starts_immediate_safety(page, password
     page.get_by_label("Aanmeldende organisatie").select_option(label=police.name)
     page.get_by_label("Korte reden van aanmelding").fill("Bedreiging met een mes (fictief)")
     page.get_by_role("button", name="Casus aanmelden").click()
-    assert page.get_by_text("Kies ten minste één criterium voor Code Rood.").first.is_visible()
+    page.get_by_text(
+        "Kies ten minste één criterium voor Code Rood."
+    ).first.wait_for()  # waits for the page, then must show it
     assert (
         page.get_by_label("Korte reden van aanmelding").input_value()
         == "Bedreiging met een mes (fictief)"
@@ -45,7 +47,9 @@ def test_coordinator_registers_a_case_and_starts_immediate_safety(page, password
 
     case = Case.objects.get()
     page.get_by_role("heading", name=f"Casus {case.reference}").wait_for()
-    assert page.get_by_text("Er is nog geen slachtoffer geregistreerd.").is_visible()
+    page.get_by_text(
+        "Er is nog geen slachtoffer geregistreerd."
+    ).first.wait_for()  # waits for the page, then must show it
 
     for first, last, born, role in [
         ("Sanne", "de Vries", "1990-05-17", "Slachtoffer"),

@@ -82,7 +82,9 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
     page.context.clear_cookies()
     login(page, "olga", password)
     page.goto(f"/conferences/{conference.pk}/")
-    assert page.get_by_text(cases[2].reference).first.is_visible()
-    assert page.get_by_text("Opvangplek verlengen").is_visible()
+    page.get_by_text(cases[2].reference).first.wait_for()  # waits for the page, then must show it
+    page.get_by_text(
+        "Opvangplek verlengen"
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_text(cases[0].reference).count() == 0
     assert page.get_by_text("Contactverbod handhaven").count() == 0

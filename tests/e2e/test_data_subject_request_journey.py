@@ -44,8 +44,8 @@ def test_log_manager_answers_one_request_for_every_case(page, password):
 
     request = DataSubjectRequest.objects.get()
     page.get_by_role("heading", name=f"Verzoek #{request.pk}", exact=False).wait_for()
-    assert page.get_by_text(first.reference).first.is_visible()
-    assert page.get_by_text(second.reference).first.is_visible()
+    page.get_by_text(first.reference).first.wait_for()  # waits for the page, then must show it
+    page.get_by_text(second.reference).first.wait_for()  # waits for the page, then must show it
     due = timezone.localdate() + datetime.timedelta(days=28)
     assert request.due_on >= due
 

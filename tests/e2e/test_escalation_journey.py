@@ -49,7 +49,9 @@ def test_manager_decides_on_an_escalation_from_the_queue(page, password):
     page.get_by_role("radio", name="Nieuwe datum accepteren").check()
     page.get_by_label("Toelichting").fill("Gezin was op vakantie; gesprek is ingepland.")
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Vul de nieuwe datum in.").first.is_visible()
+    page.get_by_text(
+        "Vul de nieuwe datum in."
+    ).first.wait_for()  # waits for the page, then must show it
     assert (
         page.get_by_label("Toelichting").input_value()
         == "Gezin was op vakantie; gesprek is ingepland."

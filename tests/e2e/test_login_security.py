@@ -33,7 +33,9 @@ def test_first_login_enrols_two_factors_and_a_recovery_code_logs_in_later(
 
     page.get_by_label("Code uit de app").fill("000000")
     page.get_by_role("button", name="Koppelen").click()
-    assert page.get_by_text("Deze code klopt niet").first.is_visible()
+    page.get_by_text(
+        "Deze code klopt niet"
+    ).first.wait_for()  # waits for the page, then must show it
 
     code = f"{totp(b32decode(secret)):06d}"
     page.get_by_label("Code uit de app").fill(code)
@@ -61,6 +63,8 @@ def test_repeated_failed_logins_lock_the_account_with_a_dutch_message(page, pass
         login(page, "piet", "verkeerd-wachtwoord")
     login(page, "piet", password)  # even the right password is refused now
     page.get_by_role("heading", name="Inloggen is tijdelijk geblokkeerd").wait_for()
-    assert page.get_by_text("Dit account is tijdelijk geblokkeerd").is_visible()
+    page.get_by_text(
+        "Dit account is tijdelijk geblokkeerd"
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_label("Gebruikersnaam").input_value() == "piet"
     assert AuditEntry.objects.filter(action=Action.FAILED_LOGIN, username="piet").count() == 4

@@ -32,7 +32,9 @@ def test_the_victims_own_rating_from_start_to_closing(page, password):
 
     login(page, "ria", password)
     _rate(page, case, "Bij de start (directe veiligheid)", "11")
-    assert page.get_by_text("Vul een cijfer van 0 tot en met 10 in.").first.is_visible()
+    page.get_by_text(
+        "Vul een cijfer van 0 tot en met 10 in."
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_label("Gevraagd door").input_value() == "Olga Opvang (Vrouwenopvang)"
     page.get_by_label("Hoe veilig voelt het slachtoffer zich (0–10)").fill("4")
     page.get_by_role("button", name="Vastleggen").click()

@@ -41,7 +41,9 @@ def test_probation_and_police_keep_the_perpetrators_track(page, password):
     page.get_by_label("Einddatum").fill(start.isoformat())
     page.get_by_label("Toelichting").fill("Geen contact met de ex-partner (fictief).")
     page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("een voorwaarde kan niet eindigen voordat ze begint").first.is_visible()
+    page.get_by_text(
+        "een voorwaarde kan niet eindigen voordat ze begint"
+    ).first.wait_for()  # waits for the page, then must show it
     assert (
         page.get_by_label("Toelichting").input_value()
         == "Geen contact met de ex-partner (fictief)."
@@ -67,7 +69,9 @@ def test_probation_and_police_keep_the_perpetrators_track(page, password):
     page.get_by_label("Datum en tijd van de overtreding").fill(before)
     page.get_by_label("Wat is er gebeurd").fill("Stond voor de deur (fictief).")
     page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("ligt vóór de ingangsdatum van de voorwaarde").first.is_visible()
+    page.get_by_text(
+        "ligt vóór de ingangsdatum van de voorwaarde"
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_label("Wat is er gebeurd").input_value() == "Stond voor de deur (fictief)."
     yesterday = (today - datetime.timedelta(days=1)).isoformat() + "T21:00"
     page.get_by_label("Datum en tijd van de overtreding").fill(yesterday)

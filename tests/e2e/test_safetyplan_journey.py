@@ -65,7 +65,9 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
         page.get_by_label("Uiterste datum").fill("2020-01-01")
         page.get_by_role("button", name="Afspraak opslaan").click()
         if index == 0:
-            assert page.get_by_text("De uiterste datum ligt in het verleden.").first.is_visible()
+            page.get_by_text(
+                "De uiterste datum ligt in het verleden."
+            ).first.wait_for()  # waits for the page, then must show it
             assert (
                 page.get_by_label("Afspraak", exact=True).input_value()
                 == "Wijkagent controleert het contactverbod."
@@ -77,7 +79,9 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
     # Adopting shows first what will be frozen, and adopts only on confirmation.
     page.get_by_role("link", name="Versie 1 vaststellen…").click()
     page.get_by_text("Dit wordt bevroren").wait_for()
-    assert page.get_by_text("1. Dreiging met mes:", exact=False).is_visible()
+    page.get_by_text(
+        "1. Dreiging met mes:", exact=False
+    ).first.wait_for()  # waits for the page, then must show it
     assert not PlanVersion.objects.get(plan__case=case, number=1).is_adopted
     page.get_by_role("button", name="Ja, versie 1 definitief vaststellen").click()
     page.get_by_text("Versie 1 is vastgesteld.").wait_for()
@@ -90,13 +94,15 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
     assert page.get_by_role("link", name="Onveilige situatie toevoegen").count() == 0
     page.get_by_role("button", name="Voor gezien tekenen namens Politie Demo").click()
     page.get_by_text("Uw organisatie heeft deze versie voor gezien getekend.").wait_for()
-    assert page.get_by_text("getekend door Piet Politie").first.is_visible()
+    page.get_by_text(
+        "getekend door Piet Politie"
+    ).first.wait_for()  # waits for the page, then must show it
     page.get_by_role("link", name="Status bijwerken").first.click()
     page.get_by_label("Nagekomen", exact=True).check()
     page.get_by_label("Toelichting").fill("Controle uitgevoerd, verbod nageleefd.")
     page.get_by_role("button", name="Status opslaan").click()
     page.get_by_text("De status van de afspraak is opgeslagen.").wait_for()
-    assert page.get_by_text("Nagekomen").first.is_visible()
+    page.get_by_text("Nagekomen").first.wait_for()  # waits for the page, then must show it
     assert (
         PlanVersion.objects.get(plan__case=case, number=1)
         .agreements.filter(progress__status=AgreementStatus.DONE)

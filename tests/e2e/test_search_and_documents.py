@@ -37,14 +37,16 @@ def test_coordinator_finds_a_household_without_typing_diacritics(page, password)
     search = page.get_by_label("Casus zoeken", exact=True)
     search.fill("k")
     search.press("Enter")
-    assert page.get_by_text("Typ ten minste twee tekens om te zoeken.").first.is_visible()
+    page.get_by_text(
+        "Typ ten minste twee tekens om te zoeken."
+    ).first.wait_for()  # waits for the page, then must show it
     page.get_by_label("Zoeken", exact=True).fill("kilic")
     page.get_by_role("button", name="Zoeken", exact=True).last.click()
-    assert page.get_by_role("heading", name="1 casus gevonden").is_visible()
-    assert page.get_by_role("cell", name="Kılıç").is_visible()
+    page.get_by_role("heading", name="1 casus gevonden").first.wait_for()
+    page.get_by_role("cell", name="Kılıç").first.wait_for()
     assert page.get_by_text(hidden.reference).count() == 0
     page.get_by_role("link", name=case.reference).click()
-    assert page.get_by_role("heading", name=f"Casus {case.reference}").is_visible()
+    page.get_by_role("heading", name=f"Casus {case.reference}").first.wait_for()
     assert "kilic" not in page.url.lower()
 
 
@@ -66,17 +68,21 @@ def test_partner_uploads_a_refused_file_then_a_pdf_and_a_new_version(page, passw
     page.get_by_label("Datum van het document").fill("2026-11-20")
     page.get_by_label("Bestand").set_input_files(str(fake))
     page.get_by_role("button", name="Document opslaan").click()
-    assert page.get_by_text("Dit soort bestand wordt niet aangenomen").first.is_visible()
+    page.get_by_text(
+        "Dit soort bestand wordt niet aangenomen"
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_label("Titel").input_value() == "Proces-verbaal (fictief)"
 
     page.get_by_label("Bestand").set_input_files(str(real))
     page.get_by_role("button", name="Document opslaan").click()
-    assert page.get_by_role("status").get_by_text("Document toegevoegd.").is_visible()
+    page.get_by_role("status").get_by_text("Document toegevoegd.").first.wait_for()
     assert page.url.endswith("#documents")
     page.get_by_role("link", name="Nieuwe versie").click()
     page.get_by_label("Bestand").set_input_files(str(real))
     page.get_by_role("button", name="Versie opslaan").click()
-    assert page.get_by_text("Versie 2 toegevoegd.").is_visible()
+    page.get_by_text(
+        "Versie 2 toegevoegd."
+    ).first.wait_for()  # waits for the page, then must show it
     with page.expect_download() as info:
         page.get_by_role("link", name="Versie 1").click()
     download = info.value

@@ -21,10 +21,12 @@ def test_partner_reads_the_whole_story_and_filters_it_to_the_plan(page, password
     page.goto(f"/cases/{world.case.pk}/")
     page.get_by_role("link", name="Hele tijdlijn, te filteren op soort").click()
     story = page.get_by_role("list").filter(has_text="Casus aangemeld door")
-    assert story.get_by_text("Veiligheidsplan versie 1 vastgesteld").is_visible()
-    assert story.get_by_text(f"{world.police} nam kennis van versie 1").is_visible()
+    story.get_by_text("Veiligheidsplan versie 1 vastgesteld").first.wait_for()
+    story.get_by_text(f"{world.police} nam kennis van versie 1").first.wait_for()
     page.get_by_label("Soort gebeurtenis").select_option(label="Veiligheidsplan")
     page.get_by_role("button", name="Filteren").click()
-    assert page.get_by_text("Veiligheidsplan versie 1 vastgesteld").is_visible()
+    page.get_by_text(
+        "Veiligheidsplan versie 1 vastgesteld"
+    ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_text("Casus aangemeld door").count() == 0
     assert "kind=plan" in page.url
