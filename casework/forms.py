@@ -157,6 +157,36 @@ class ProfessionalMembershipForm(Form):
         self.fields["user"].queryset = case_workers(organisations).exclude(pk__in=named)
 
 
+WHO_MAY_READ = _("Wie mag dit lezen")
+WHO_MAY_READ_INVALID = _("Kies wie dit mag lezen.")
+
+
+class ConfidentialityField(forms.ChoiceField):
+    """Who may read an incident, note, document or perpetrator item. Left empty: the whole
+    case team. One definition for every form that records such an item."""
+
+    def __init__(
+        self, *, label=WHO_MAY_READ, invalid=WHO_MAY_READ_INVALID, help_text=None, **kwargs
+    ):
+        super().__init__(
+            label=label,
+            choices=Confidentiality.choices,
+            initial=Confidentiality.TEAM,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=help_text
+            or _(
+                "Bij 'alleen een sector' lezen alleen organisaties uit uw eigen sector en de "
+                "procesregisseur mee; bij 'alleen de eigen organisatie' alleen uw organisatie."
+            ),
+            error_messages={"invalid_choice": invalid},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return super().clean(value) or Confidentiality.TEAM
+
+
 class IncidentForm(Form):
     occurred_at = LocalDateTimeField(
         label=_("Datum en tijd van het incident"),
@@ -170,21 +200,9 @@ class IncidentForm(Form):
         max_length=5000,
         error_messages={"required": _("Beschrijf wat er is gebeurd.")},
     )
-    confidentiality = forms.ChoiceField(
-        label=_("Wie mag dit incident lezen"),
-        choices=Confidentiality.choices,
-        initial=Confidentiality.TEAM,
-        required=False,  # left empty: the whole case team
-        widget=forms.RadioSelect,
-        help_text=_(
-            "Bij 'alleen een sector' lezen alleen organisaties uit uw eigen sector en de "
-            "procesregisseur mee; bij 'alleen de eigen organisatie' alleen uw organisatie."
-        ),
-        error_messages={"invalid_choice": _("Kies wie dit incident mag lezen.")},
+    confidentiality = ConfidentialityField(
+        label=_("Wie mag dit incident lezen"), invalid=_("Kies wie dit incident mag lezen.")
     )
-
-    def clean_confidentiality(self):
-        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM
 
 
 class ReasonForm(Form):
@@ -316,14 +334,4 @@ class NoteForm(Form):
         max_length=5000,
         error_messages={"required": _("Schrijf wat u wilt vastleggen.")},
     )
-    confidentiality = forms.ChoiceField(
-        label=_("Wie mag deze notitie lezen"),
-        choices=Confidentiality.choices,
-        initial=Confidentiality.TEAM,
-        required=False,  # left empty: the whole case team
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Kies wie dit mag lezen.")},
-    )
-
-    def clean_confidentiality(self):
-        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM
+    confidentiality = ConfidentialityField(label=_("Wie mag deze notitie lezen"))

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Confidentiality
+from casework.forms import ConfidentialityField
 from config.formats import local_date, local_datetime
 from config.forms import Form
 from documents.models import DocumentKind
@@ -40,14 +40,7 @@ class DocumentForm(Form):
             "invalid": _("Vul een geldige datum in, bijvoorbeeld 17-05-2026."),
         },
     )
-    confidentiality = forms.ChoiceField(
-        label=_("Wie mag dit document lezen"),
-        choices=Confidentiality.choices,
-        initial=Confidentiality.TEAM,
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Kies wie dit mag lezen.")},
-    )
+    confidentiality = ConfidentialityField(label=_("Wie mag dit document lezen"))
     person = forms.ModelChoiceField(
         label=_("Over betrokkene (optioneel)"), queryset=None, required=False
     )
@@ -70,6 +63,3 @@ class DocumentForm(Form):
         )
         for name in ("person", "incident", "huisverbod"):
             self.fields[name].error_messages["invalid_choice"] = _("Kies een keuze uit de lijst.")
-
-    def clean_confidentiality(self):
-        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM

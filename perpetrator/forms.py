@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Confidentiality
+from casework.forms import ConfidentialityField
 from config.forms import LONG_TEXT, Form, LocalDateTimeField
 from perpetrator.models import ConditionKind, ImposedBy
 
@@ -27,21 +27,6 @@ def _date(label, *, required=True, missing="", help_text=""):
     )
 
 
-def _confidentiality():
-    return forms.ChoiceField(
-        label=_("Wie mag dit lezen"),
-        choices=Confidentiality.choices,
-        initial=Confidentiality.TEAM,
-        required=False,  # left empty: the whole case team
-        widget=forms.RadioSelect,
-        help_text=_(
-            "Bij 'alleen een sector' lezen alleen organisaties uit uw eigen sector en de "
-            "procesregisseur mee; bij 'alleen de eigen organisatie' alleen uw organisatie."
-        ),
-        error_messages={"invalid_choice": _("Kies wie dit mag lezen.")},
-    )
-
-
 class _PerpetratorForm(Form):
     person = forms.ModelChoiceField(
         label=_("Pleger"),
@@ -58,9 +43,6 @@ class _PerpetratorForm(Form):
         self.fields["person"].queryset = perpetrators
         if len(perpetrators) == 1 and not self.is_bound:
             self.fields["person"].initial = perpetrators[0].pk
-
-    def clean_confidentiality(self):
-        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM
 
 
 class ConditionForm(_PerpetratorForm):
@@ -87,7 +69,7 @@ class ConditionForm(_PerpetratorForm):
         required=False,
         max_length=LONG_TEXT,
     )
-    confidentiality = _confidentiality()
+    confidentiality = ConfidentialityField()
 
 
 class CustodyForm(_PerpetratorForm):
@@ -105,7 +87,7 @@ class CustodyForm(_PerpetratorForm):
         required=False,
         max_length=LONG_TEXT,
     )
-    confidentiality = _confidentiality()
+    confidentiality = ConfidentialityField()
 
 
 class ReleaseForm(Form):
@@ -146,7 +128,7 @@ class BreachForm(Form):
         required=False,
         disabled=True,
     )
-    confidentiality = _confidentiality()
+    confidentiality = ConfidentialityField()
     relapse = forms.BooleanField(
         label=_("Terugval: de casus gaat terug naar directe veiligheid"),
         required=False,
@@ -161,6 +143,3 @@ class BreachForm(Form):
         self.fields["reported_by"].initial = str(organisation or "")
         if not offer_relapse:
             del self.fields["relapse"]
-
-    def clean_confidentiality(self):
-        return self.cleaned_data.get("confidentiality") or Confidentiality.TEAM
