@@ -34,4 +34,13 @@ class SafetyplanConfig(AppConfig):
         register_event("plan-adopted", page.describe_plan_adopted)
         register_agenda_source(agenda.not_met_agreements)
         register_agenda_source(agenda.scale_drops)
-        register_timeline_source(timeline.plan_timeline)
+        from safetyplan.models import AgreementProgress, PlanAcknowledgement, PlanVersion
+
+        register_timeline_source(
+            timeline.plan_timeline,
+            models={
+                PlanVersion: lambda obj: obj.plan.case_id,
+                PlanAcknowledgement: lambda obj: obj.version.plan.case_id,
+                AgreementProgress: lambda obj: obj.plan.case_id,
+            },
+        )
