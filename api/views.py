@@ -45,7 +45,7 @@ from safetyplan.models import (
 )
 from safetyplan.services import agreement_set_status, plan_acknowledge
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"  # 1.1: actions show riskItems and noRiskReason (issue 20)
 MAX_ID = 2**63 - 1
 
 

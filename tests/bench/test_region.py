@@ -112,7 +112,7 @@ PINNED = {
     "notifications / coordinator": 13,
     "huisverbod overview / coordinator": 9,
     "conference list / coordinator": 15,
-    "conference page / coordinator": 22,
+    "conference page / coordinator": 23,  # + the Top-3 of every case for the action form (20)
     "coordinator's overview / coordinator": 17,
     "factsheet / coordinator": 18,  # + repeat referrals (16), outcomes and timeliness (20)
     "case list / manager": 14,

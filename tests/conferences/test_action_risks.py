@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from conferences import services
 from conferences.models import Action
+from conferences.risks import risk_choices, with_risk_labels
 from safetyplan import services as plan
 from safetyplan.models import ActionRisk
 from tests.factories import UserFactory
@@ -140,8 +142,6 @@ def test_the_top3_is_that_of_the_adopted_version_while_a_draft_is_edited(world):
     plan.risk_item_create(
         actor=world.coordinator, version=draft, rank=3, **item_fields("Alleen in het concept")
     )
-    from conferences.risks import risk_choices  # noqa: PLC0415 (test reads the registry)
-
     labels = [label for _pk, label in risk_choices([world.case])[world.case.pk]]
     assert labels == ["1. Situatie 1", "2. Situatie 2"]
 
@@ -262,8 +262,6 @@ def test_a_linked_situation_that_left_the_top3_is_named_so(world):
     plan.risk_item_replace(
         actor=world.coordinator, item=old, reason="Ernstiger", **item_fields("Wurging")
     )
-    from conferences.risks import with_risk_labels  # noqa: PLC0415 (test reads the registry)
-
     # The adopted version still counts, then the new one once adopted.
     assert with_risk_labels([action])[0].risk_labels == ["1. Situatie 1"]
     for item in draft.risk_items.filter(status="active"):
@@ -340,3 +338,11 @@ def test_conference_page_query_count_does_not_grow_with_cases_and_actions(
         assert html.count("Werkt aan: ") == (2 * n if who == "coordinator" else 2)
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_demo_conference_actions_name_a_risk_item_or_a_reason(client):
+    call_command("load_demo_data")
+    actions = with_risk_labels(Action.objects.order_by("pk"))
+    assert actions and all(a.risk_labels or a.no_risk_reason for a in actions)
+    assert any(a.risk_labels for a in actions) and any(a.no_risk_reason for a in actions)
+    assert all(a.risk_labels[0].startswith("1. ") for a in actions if a.risk_labels)
