@@ -145,7 +145,8 @@ class ActionForm(Form):
     risks = forms.TypedMultipleChoiceField(
         label=_("Werkt aan (Top-3 onveilige situaties)"),
         help_text=_(
-            "Kies de onveilige situatie(s) uit het veiligheidsplan waar deze actie aan werkt."
+            "Kies de onveilige situatie(s) uit het veiligheidsplan waar deze actie aan werkt; "
+            "werkt ze aan geen ervan, vul dan hieronder de reden in."
         ),
         choices=[],
         coerce=int,
