@@ -281,7 +281,9 @@ def test_only_who_runs_the_conference_records_an_action(client, world):
         "due_date": DUE.isoformat(),
         "risks": str(world.items[0].risk_id),
     }
-    for user in (world.agent, UserFactory(coordinator=True), UserFactory(partner=True)):
+    zvh_manager = UserFactory(organisation=world.coordinator.organisation, manager=True)
+    strangers = (UserFactory(coordinator=True), UserFactory(partner=True))
+    for user in (world.agent, world.vt_worker, zvh_manager, *strangers):
         client.force_login(user)
         assert action_post(client, conference, part, **fields).status_code == 404
     client.force_login(world.agent)
