@@ -458,7 +458,7 @@ SPECTACULAR_SETTINGS = {
         "Lezen wat uw organisatie in Casusregie mag zien, incidenten registreren, de status "
         "van eigen afspraken bijwerken en planversies voor gezien tekenen. Zie docs/api.md."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

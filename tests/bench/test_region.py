@@ -113,7 +113,7 @@ PINNED = {
     "notifications / coordinator": 10,
     "huisverbod overview / coordinator": 6,
     "conference list / coordinator": 12,
-    "conference page / coordinator": 19,
+    "conference page / coordinator": 20,  # + the Top-3 of every case for the action form (20)
     "coordinator's overview / coordinator": 14,
     "factsheet / coordinator": 15,  # + repeat referrals (16), outcomes and timeliness (20)
     "case list / manager": 11,
