@@ -493,12 +493,22 @@ def coordination_transfers_for(user):
     )
 
 
-def sharing_ids_for(actor, case_ids: set[int]) -> dict[int, int]:
+def sharing_ids_for(actor, case_ids: set[int], *, cases: dict | None = None) -> dict[int, int]:
     """The active membership row of the actor's organisation on each case: the purpose and
-    legal basis under which it reads (linked from every access-log entry, WGS)."""
+    legal basis under which it reads (linked from every access-log entry, WGS). A case
+    whose page loaded its active memberships (PAGE_MEMBERSHIPS) costs no query."""
     organisation_id = getattr(actor, "organisation_id", None)
     if organisation_id is None:
         return {}
+    cases = cases or {}
+    loaded = [getattr(cases.get(pk), PAGE_MEMBERSHIPS, None) for pk in case_ids]
+    if case_ids and all(memberships is not None for memberships in loaded):
+        return {
+            m.case_id: m.pk
+            for memberships in loaded
+            for m in memberships
+            if m.organisation_id == organisation_id and m.user_id is None
+        }
     return dict(
         CaseMembership.objects.filter(
             case_id__in=case_ids,
