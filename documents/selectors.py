@@ -33,9 +33,14 @@ def document_get_for(user, case, pk) -> Document:
 
 
 def version_get_for(user, case, document_pk, version_pk) -> DocumentVersion:
+    """One downloadable version, or 404: also when its file was deleted (anonymisation)."""
     document = document_get_for(user, case, document_pk)
     try:
-        return document.versions.select_related("document__case").get(pk=int(version_pk))
+        return (
+            document.versions.exclude(file="")
+            .select_related("document__case")
+            .get(pk=int(version_pk))
+        )
     except (DocumentVersion.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 
