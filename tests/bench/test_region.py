@@ -102,7 +102,8 @@ def _counts():
 PINNED = {
     # Every page that records the access log writes one Logboek Dataverwerkingen line with
     # it (issue 15, +1); the factsheet and the dashboard add the outcomes and each
-    # organisation's timeliness (issue 20).
+    # organisation's timeliness (issue 20); recurrence read from the confirmed links inside
+    # the closings' query (-2: no more victims and later-victims queries).
     "case list / partner": 13,
     "notifications / partner": 13,
     "huisverbod overview / partner": 9,
@@ -114,15 +115,15 @@ PINNED = {
     "conference list / coordinator": 15,
     "conference page / coordinator": 22,
     "coordinator's overview / coordinator": 17,
-    "factsheet / coordinator": 18,  # + repeat referrals (16), outcomes and timeliness (20)
+    "factsheet / coordinator": 16,  # + repeat referrals (16), outcomes and timeliness (20)
     "case list / manager": 14,
     "notifications / manager": 14,
     "huisverbod overview / manager": 10,
     "conference list / manager": 16,
     "conference page / manager": 21,
-    "manager's dashboard / manager": 23,  # + outcomes and timeliness per organisation (20)
+    "manager's dashboard / manager": 21,  # + outcomes and timeliness per organisation (20)
     "escalation queue / manager": 13,
-    "factsheet / manager": 19,
+    "factsheet / manager": 17,
 }
 # The case page's count depends on what the chosen case holds (a huisverbod, a plan, the
 # phase's guards), so it is bounded here; tests/casework pins it per phase. Issue 16 added
