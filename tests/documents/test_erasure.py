@@ -121,7 +121,7 @@ def test_a_rolled_back_anonymisation_keeps_the_files(django_capture_on_commit_ca
 
 
 def test_a_storage_failure_keeps_the_anonymisation_and_the_next_run_deletes_the_file(
-    django_capture_on_commit_callbacks,
+    client, django_capture_on_commit_callbacks
 ):
     case, stored = _closed_case_with_documents()
     storage = stored[0][0]
@@ -132,6 +132,11 @@ def test_a_storage_failure_keeps_the_anonymisation_and_the_next_run_deletes_the_
         assert retention_anonymise_due(now=_later(TERM + 1)) == 1
     assert Anonymisation.objects.filter(case=case).exists()
     assert all(storage.exists(name) for storage, name in stored)
+    # Until then the file is not served: an erased version has no hash.
+    version = DocumentVersion.objects.filter(document__case=case).first()
+    client.force_login(case.coordinator)
+    url = reverse("documents:download", args=[case.pk, version.document_id, version.pk])
+    assert client.get(url).status_code == 404
     assert DocumentVersion.objects.filter(document__case=case).exclude(file="").count() == 3
     # The next daily run deletes them, and a run after that has nothing left to do.
     with django_capture_on_commit_callbacks(execute=True):
