@@ -3,21 +3,21 @@
 
 Per year of closing (Europe/Amsterdam): how many cases closed, the share closed with the
 goals reached, the change in the victims' own safety ratings (start → closing), and the
-share back within 12 months — a new incident on the same case (after a reopening) or a new
-case in which the same victim (first and last name, case-insensitive, and date of birth)
-is registered as a victim, within 365 days after the closing. Fixed number of queries,
-whatever the amount of data (pinned in tests/outcomes)."""
+share back within 12 months (`_recurrence`). Two queries, whatever the amount of data
+(pinned in tests/outcomes)."""
 
+import operator
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models import DateTimeField as DateTimeExpression
 
 from accounts.models import OrganisationKind, Role
-from casework.models import Case, ClosureReason, ClosureRequest, Incident, Person, PhaseChange
+from casework.models import Case, ClosureReason, ClosureRequest, Incident, PersonLink, PhaseChange
 from casework.models.cases import Phase
 from casework.selectors import case_qs_visible_to, incident_visibility_q
 from deadlines.clock import AMSTERDAM
@@ -77,12 +77,53 @@ class YearOutcome:
         return _share(sum(1 for s, c in self.rating_pairs if c > s), self.rated)
 
 
-def _key(first: str, last: str, born: date) -> tuple[str, str, date]:
-    return (first.casefold(), last.casefold(), born)
+def _linked_case_ids(case_ref, forward: bool):
+    """Ids of the cases of victims whom a coordinator confirmed ("Already known?",
+    casework.PersonLink) to be the same person as a victim of the case `case_ref` — a link
+    is recorded on the later person, so both directions are read."""
+    near, far = ("known_person", "person") if forward else ("person", "known_person")
+    return PersonLink.objects.filter(
+        **{f"{near}__case_id": case_ref, f"{near}__is_victim": True, f"{far}__is_victim": True}
+    ).values(f"{far}__case_id")
+
+
+def _recurrence(user, scope):
+    """Whether violence recurred within 365 days after a closing (the PhaseChange being
+    annotated: its `case_id`, `at` and `window_end`), from the same person. Counted, only
+    among what this user may see:
+
+    - an incident on the closed case itself (it was reopened), or on another case with a
+      victim linked to a victim of the closed case (their own, or one already running);
+    - a case registered in that window with a victim linked to a victim of the closed case.
+
+    Linked means confirmed by the coordinator at "Already known?" (a PersonLink, either
+    direction). A victim with the same name and date of birth on a case that is not linked
+    is not counted: the coordinator was asked and did not confirm (docs/decisions.md)."""
+    # One EXISTS per way back, each an index probe (cases by pk and registration date,
+    # incidents by case and date): an OR inside one subquery would scan instead.
+    closed_case = OuterRef(OuterRef("case_id"))  # the closing's case, two levels out
+    window = {"gt": OuterRef("at"), "lte": OuterRef("window_end")}
+    # Only incidents this user may read: with few closures a year, a figure counting
+    # hidden ones would tell that a confidential incident was recorded on one case.
+    incidents = Incident.objects.filter(
+        occurred_at__gt=window["gt"], occurred_at__lte=window["lte"]
+    ).filter(incident_visibility_q(user))
+    ways_back = [Exists(incidents.filter(case_id=OuterRef("case_id")))]
+    for forward in (True, False):
+        linked = _linked_case_ids(closed_case, forward)
+        ways_back.append(
+            Exists(
+                scope.filter(
+                    pk__in=linked, registered_at__gt=window["gt"], registered_at__lte=window["lte"]
+                )
+            )
+        )
+        ways_back.append(Exists(incidents.filter(case_id__in=linked, case__in=scope)))
+    return reduce(operator.or_, ways_back)
 
 
 def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
-    """One row per year in which a visible case was closed, newest first (four queries)."""
+    """One row per year in which a visible case was closed, newest first (two queries)."""
     scope = case_qs_visible_to(user)
     approved_reason = Subquery(
         ClosureRequest.objects.filter(
@@ -94,42 +135,16 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
         .values("reason")[:1]
     )
     window_end = ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
-    # Only incidents this user may read: with few closures a year, a figure counting
-    # hidden ones would tell that a confidential incident was recorded on one case.
-    incident_back = Incident.objects.filter(
-        case_id=OuterRef("case_id"),
-        occurred_at__gt=OuterRef("at"),
-        occurred_at__lte=OuterRef("window_end"),
-    ).filter(incident_visibility_q(user))
     closures = list(
         PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
-        .annotate(
-            window_end=window_end,
-            closure_reason=approved_reason,
-            incident_back=Exists(incident_back),
-        )
-        .values_list("case_id", "at", "closure_reason", "incident_back")
+        .annotate(window_end=window_end, closure_reason=approved_reason)
+        .annotate(returned=_recurrence(user, scope))
+        .values_list("case_id", "at", "closure_reason", "returned")
         .order_by("at", "pk")
     )
     if not closures:
         return []
     case_ids = {case_id for case_id, *_rest in closures}
-    victims = defaultdict(set)
-    for case_id, first, last, born in Person.objects.filter(
-        case_id__in=case_ids, is_victim=True, date_of_birth__isnull=False
-    ).values_list("case_id", "first_name", "last_name", "date_of_birth"):
-        victims[case_id].add(_key(first, last, born))
-    births = {key[2] for keys in victims.values() for key in keys}
-    first_closing = closures[0][1]
-    later = defaultdict(list)  # victim key -> [(case_id, registered_at)]
-    if births:
-        for case_id, registered_at, first, last, born in Person.objects.filter(
-            is_victim=True,
-            date_of_birth__in=births,
-            case__in=scope,
-            case__registered_at__gt=first_closing,
-        ).values_list("case_id", "case__registered_at", "first_name", "last_name", "date_of_birth"):
-            later[_key(first, last, born)].append((case_id, registered_at))
     ratings = defaultdict(dict)  # (case_id, person_id) -> {moment: score}
     for case_id, person_id, moment, score in VictimRating.objects.filter(
         case_id__in=case_ids
@@ -138,16 +153,11 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
     last_closing = {case_id: at for case_id, at, *_rest in closures}
 
     years: dict[int, YearOutcome] = {}
-    for case_id, at, reason, incident_returned in closures:
+    for case_id, at, reason, returned in closures:
         year = at.astimezone(AMSTERDAM).year
         row = years.setdefault(year, YearOutcome(year))
         row.closed += 1
         row.goals_reached += reason == ClosureReason.GOALS_REACHED
-        returned = incident_returned or any(
-            other != case_id and at < registered <= at + RECURRENCE_WINDOW
-            for key in victims.get(case_id, ())
-            for other, registered in later.get(key, ())
-        )
         row.back_within_12_months += bool(returned)
         if last_closing[case_id] == at:  # a case closed twice counts its ratings once
             for (rated_case, _person), scores in ratings.items():

@@ -104,7 +104,9 @@ PINNED = {
     # it (issue 15, +1); the factsheet and the dashboard add the outcomes and each
     # organisation's timeliness (issue 20). The session is no longer written on every
     # request (-3: config.middleware.SessionRenewMiddleware, once a minute), the user's
-    # permissions are one query and the bell's count is read with the user (-2).
+    # permissions are one query and the bell's count is read with the user (-2);
+    # recurrence read from the confirmed links inside the closings' query (-2 on the
+    # factsheet and the dashboard).
     "case list / partner": 8,
     "notifications / partner": 8,
     "huisverbod overview / partner": 4,
@@ -116,15 +118,15 @@ PINNED = {
     "conference list / coordinator": 10,
     "conference page / coordinator": 18,  # + the Top-3 of every case for the action form (20)
     "coordinator's overview / coordinator": 12,
-    "factsheet / coordinator": 13,  # + repeat referrals (16), outcomes and timeliness (20)
+    "factsheet / coordinator": 11,  # + repeat referrals (16), outcomes and timeliness (20)
     "case list / manager": 9,
     "notifications / manager": 9,
     "huisverbod overview / manager": 5,
     "conference list / manager": 11,
     "conference page / manager": 16,
-    "manager's dashboard / manager": 18,  # + outcomes and timeliness per organisation (20)
+    "manager's dashboard / manager": 16,  # + outcomes and timeliness per organisation (20)
     "escalation queue / manager": 8,
-    "factsheet / manager": 14,
+    "factsheet / manager": 12,
 }
 # The case page's count depends on what the chosen case holds (a huisverbod, a plan, the
 # phase's guards), so it is bounded here; tests/casework pins it per phase. The timeline is
