@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "privacy",
     "perpetrator",
     "outcomes",
+    "timeliness",
     "documents",
     "overviews",
     "api",
@@ -428,6 +429,18 @@ CASUSREGIE_PERPETRATOR_REMINDER_WORKING_DAYS = env_int(
 CASUSREGIE_PERPETRATOR_REMINDER_DAYS = env_int("PERPETRATOR_REMINDER_DAYS", 1, minimum=0)
 # The conference agenda proposes release dates and ends of conditions this many days ahead.
 CASUSREGIE_PERPETRATOR_AGENDA_DAYS = env_int("PERPETRATOR_AGENDA_DAYS", 14, minimum=1)
+# Time limits per step (docs/timeliness.md): each target's limit in "hours" or "days";
+# a target set to None is switched off. A missed target is a deadline of the coordinator
+# (record why), due this many days after the miss; the scan looks back this many days for
+# one-off targets missed unnoticed (never further: no flood of old misses on a first run).
+CASUSREGIE_TARGETS = {
+    "urgent_discussed": {"hours": 24},  # a Code Rood case discussed at a held conference
+    "immediate_safety": {"days": 7},  # a Code Rood case in immediate safety
+    "plan_adopted": {"days": 14},  # a first plan version adopted
+    "weekly_review": {"days": 7},  # a case in immediate safety discussed again
+}
+CASUSREGIE_TARGET_REASON_DAYS = env_int("TARGET_REASON_DAYS", 2, minimum=0)
+CASUSREGIE_TARGET_SCAN_LOOKBACK_DAYS = env_int("TARGET_SCAN_LOOKBACK_DAYS", 30, minimum=1)
 
 
 # --- Partner API (docs/api.md) ---------------------------------------------------------
