@@ -41,9 +41,7 @@ def load() -> None:
         Case.objects.filter(pk=case.pk).update(registered_at=now - timedelta(days=21))
     targets_scan(now=now)
     case = demo_case(TAG)
-    miss = TargetMiss.objects.filter(
-        case=case, target=Target.URGENT_DISCUSSED, reason=""
-    ).first()
+    miss = TargetMiss.objects.filter(case=case, target=Target.URGENT_DISCUSSED, reason="").first()
     if miss is not None:
         target_miss_explain(
             actor=coordinator,

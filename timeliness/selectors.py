@@ -60,7 +60,7 @@ def target_limits() -> dict[str, timedelta]:
 
 
 def limit_text(limit: timedelta) -> str:
-    """"binnen 24 uur", "binnen 7 dagen": whole days in days, anything else in hours."""
+    """ "binnen 24 uur", "binnen 7 dagen": whole days in days, anything else in hours."""
     hours = int(limit.total_seconds() // 3600)
     if hours % 24 or hours < 72:
         return str(_("binnen %(n)s uur")) % {"n": hours}

@@ -132,8 +132,7 @@ def test_the_reason_form_is_not_there_for_others(client, late):
     client.force_login(other.coordinator)
     # A miss of another case under this case's address is not found either.
     assert (
-        client.get(reverse("timeliness:reason", args=[other.pk, _miss(late).pk])).status_code
-        == 404
+        client.get(reverse("timeliness:reason", args=[other.pk, _miss(late).pk])).status_code == 404
     )
     assert _miss(late).reason == ""
 
