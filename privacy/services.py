@@ -42,6 +42,7 @@ from privacy.models import (
 from privacy.register import activity_for
 from privacy.selectors import add_months, case_retention, cases_past_retention
 from safetyplan.services.erasure import plan_text_erase
+from timeliness.models import TargetMiss
 
 SYSTEM = "systeem:bewaartermijn"
 ANONYMISED = "[geanonimiseerd]"
@@ -459,6 +460,8 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     Breach.objects.filter(case=case).update(description=ANONYMISED)
     for model in (Condition, Custody):
         model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
+    # A coordinator's reason for a missed time limit (issue 20).
+    TargetMiss.objects.filter(case=case).exclude(reason="").update(reason=ANONYMISED)
     _documents_anonymise(case)
     # The safety plan, adopted versions included: the one exception to their freeze.
     plan_text_erase(case=case, marker=ANONYMISED)
