@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deadlines', '0007_perpetrator_kinds'),
+        ("deadlines", "0007_perpetrator_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deadline',
-            name='kind',
-            field=models.CharField(choices=[('agreement', 'Veiligheidsafspraak'), ('action', 'Actie uit overleg'), ('evaluation', 'Evaluatiemoment'), ('informing', 'Betrokkene informeren'), ('release', 'Vrijlating pleger'), ('condition_end', 'Einde voorwaarde pleger'), ('target', 'Gemiste streeftermijn')], max_length=20, verbose_name='soort'),
+            model_name="deadline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("agreement", "Veiligheidsafspraak"),
+                    ("action", "Actie uit overleg"),
+                    ("evaluation", "Evaluatiemoment"),
+                    ("informing", "Betrokkene informeren"),
+                    ("release", "Vrijlating pleger"),
+                    ("condition_end", "Einde voorwaarde pleger"),
+                    ("target", "Gemiste streeftermijn"),
+                ],
+                max_length=20,
+                verbose_name="soort",
+            ),
         ),
     ]
