@@ -91,6 +91,20 @@ class ActionSerializer(serializers.Serializer):
     ownerOrganisation = serializers.CharField(source="owner_organisation.name")
     dueDate = serializers.DateField(source="due_date")
     status = serializers.CharField(source="deadline_status")
+    riskItems = serializers.ListField(
+        child=serializers.CharField(),
+        source="risk_labels",
+        read_only=True,
+        help_text=(
+            "De onveilige situaties uit de Top-3 waar de actie aan werkt, als 'rang. titel' "
+            "in de huidige planversie; leeg als er geen is (zie noRiskReason)."
+        ),
+    )
+    noRiskReason = serializers.CharField(
+        source="no_risk_reason",
+        read_only=True,
+        help_text="Waarom de actie aan geen onveilige situatie werkt; leeg als ze er een noemt.",
+    )
 
 
 class DeadlineSerializer(serializers.Serializer):

@@ -32,6 +32,7 @@ from audit.services import audit_record, audit_record_many, request_entries
 from casework.selectors import case_get_for, case_qs_visible_to, persons_visible_to
 from casework.services.cases import incident_record
 from conferences.models import Action as ConferenceAction
+from conferences.risks import with_risk_labels
 from deadlines.models import Deadline
 from huisverbod.selectors import running_huisverboden_visible_to
 from safetyplan.models import (
@@ -44,7 +45,7 @@ from safetyplan.models import (
 )
 from safetyplan.services import agreement_set_status, plan_acknowledge
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"  # 1.1: actions show riskItems and noRiskReason (issue 20)
 MAX_ID = 2**63 - 1
 
 
@@ -98,8 +99,12 @@ class ApiListView(generics.ListAPIView, ApiView):
     def audit_items(self, page) -> list:
         return [(item.case, item, ()) for item in page]
 
+    def prepare(self, page) -> None:
+        """Reads for the whole page at once, before it is serialised (none by default)."""
+
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
+        self.prepare(page)
         items = self.audit_items(page)
         if items:
             audit_record_many(
@@ -253,6 +258,9 @@ class ActionList(ApiListView):
             .select_related("part__case", "part__conference", "owner_organisation")
             .order_by("due_date", "pk")
         )
+
+    def prepare(self, page) -> None:
+        with_risk_labels(page)  # the Top-3 items each action works on, one read for the page
 
     def audit_items(self, page) -> list:
         return [(a.part.case, a, ()) for a in page]

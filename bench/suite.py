@@ -275,7 +275,7 @@ def measure_reminders(*, count: int = 300) -> dict:
                 ignore_conflicts=True,
             )
             started = time.perf_counter()
-            dispatched = reminders_dispatch_due(now=now, limit=count)
+            dispatched = reminders_dispatch_due(now=now)
             dispatch_s = time.perf_counter() - started
             ids = list(
                 ReminderDelivery.objects.filter(notified_at__isnull=True, enqueued_at=now)

@@ -10,18 +10,34 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         # Registration with the rooms below (arrows only run down; see docs/architecture.md).
         from audit.middleware import register_case_visibility
-        from audit.services import register_sharing_resolver
+        from audit.services import register_entry_listener, register_sharing_resolver
         from casework import events, journal
+        from casework.models import (
+            CaseMembership,
+            CaseNote,
+            ClosureRequest,
+            Incident,
+            Person,
+            PhaseChange,
+        )
         from casework.page import CaseSection, register_case_section
-        from casework.selectors import case_qs_visible_to, sharing_ids_for
-        from casework.timeline import register_timeline_source
+        from casework.selectors import case_qs_visible_to, casework_timeline, sharing_ids_for
+        from casework.timeline import register_timeline_source, stale_after_write
 
         events.register()
         register_sharing_resolver(sharing_ids_for)
         register_case_section(
             CaseSection("notes", "casework/partials/_notes_section.html", journal.notes_section)
         )
-        register_timeline_source(journal.notes_timeline)
+        by_case = lambda obj: obj.case_id  # noqa: E731
+        register_timeline_source(
+            casework_timeline,
+            models=dict.fromkeys(
+                [PhaseChange, Person, Incident, CaseMembership, ClosureRequest], by_case
+            ),
+        )
+        register_timeline_source(journal.notes_timeline, models={CaseNote: by_case})
+        register_entry_listener(stale_after_write)
         register_case_visibility(
             lambda user, case_pk: case_qs_visible_to(user).filter(pk=case_pk).exists()
         )

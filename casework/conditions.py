@@ -15,6 +15,10 @@ from accounts.models import OrganisationKind
 
 Condition = Callable[[object], bool]
 
+# The attribute on which the case page puts the case's active memberships, loaded once
+# (casework.views.cases.case_detail_view); guards and the page read it when it is there.
+PAGE_MEMBERSHIPS = "active_memberships_loaded"
+
 # The safety plan's guards (stabilise, recover), registered by safetyplan in its
 # AppConfig.ready(): casework never imports the plan. Without a plan app, no case can
 # move on, which is the safe answer.
@@ -42,11 +46,18 @@ def guard(message) -> Callable[[Condition], Condition]:
 
 @guard(_("Er is nog geen slachtoffer geregistreerd."))
 def has_victim(case) -> bool:
-    return case.persons.filter(is_victim=True).exists()
+    # all(): the case page loaded the persons once for every part of it.
+    return any(person.is_victim for person in case.persons.all())
 
 
 @guard(_("Er nemen nog geen twee partnerorganisaties deel."))
 def has_two_partner_organisations(case) -> bool:
+    loaded = getattr(case, PAGE_MEMBERSHIPS, None)  # the case page loaded them once
+    if loaded is not None:
+        partners = [
+            m for m in loaded if m.user_id is None and m.organisation.kind != OrganisationKind.ZVH
+        ]
+        return len(partners) >= 2
     return (
         case.memberships.active()
         .organisations()
@@ -87,4 +98,4 @@ def new_incident_in_phase(case) -> bool:
 
 @guard(_("Er is geen openstaand verzoek tot afsluiten."))
 def closure_requested(case) -> bool:
-    return case.closure_requests.filter(status="pending").exists()
+    return any(r.status == "pending" for r in case.closure_requests.all())

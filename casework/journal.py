@@ -2,11 +2,11 @@
 """The journal on the case page and in the timeline (registered in CaseworkConfig.ready,
 through the same registries the rooms above use)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casework import permissions
 from casework.models import CaseNote
-from casework.selectors import confidentiality_q, notes_visible_to
+from casework.selectors import notes_visible_to
 from casework.timeline import TimelineEntry
 
 NOTES_ON_PAGE = 10
@@ -23,19 +23,18 @@ def notes_section(case, user, now) -> dict:
     }
 
 
-def notes_timeline(case, user) -> list[TimelineEntry]:
-    if user is None:
-        return []
+def notes_timeline(case) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             note.created_at,
             "note",
-            _("Journaalnotitie van %(org)s") % {"org": note.organisation},
+            gettext_noop("Journaalnotitie van %(org)s"),
             note.text,
             str(note.author),
+            params={"org": str(note.organisation)},
+            confidentiality=note.confidentiality,
+            sector=note.sector,
+            organisation_id=note.organisation_id,
         )
-        # The case is already one the user may see (timeline contract): only the levels.
-        for note in CaseNote.objects.filter(case=case)
-        .filter(confidentiality_q(user, organisation_field="organisation_id"))
-        .select_related("author", "organisation")
+        for note in CaseNote.objects.filter(case=case).select_related("author", "organisation")
     ]

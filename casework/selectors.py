@@ -4,13 +4,15 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role
 from accounts.roles import CASEWORK_ROLES
 from casework import page, permissions, timeline
+from casework.conditions import PAGE_MEMBERSHIPS
 from casework.models import (
     Case,
     CaseGroupObjectPermission,
@@ -23,6 +25,7 @@ from casework.models import (
     Incident,
     Person,
     PhaseChange,
+    TimelineEvent,
 )
 from casework.models.cases import ACTIVE_PHASES, PHASE_TRANSITIONS, TRACK_TRANSITIONS, Phase, Track
 from casework.timeline import TimelineEntry
@@ -146,18 +149,18 @@ def case_team_ids(case: Case, *, active_users_only: bool = True) -> set[int]:
     return CaseMembership.objects.case_team_ids(case, active_users_only=active_users_only)
 
 
-def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
-    """Everything that happened on the case, newest first, in a fixed number of queries.
-    With `user`, incidents above their confidentiality level are left out. Apps above
-    casework add their events through casework.timeline.register_timeline_source."""
+def casework_timeline(case: Case) -> list[TimelineEntry]:
+    """Casework's own events for the timeline (a source, casework.timeline): registration,
+    phase and track changes, persons added, partners added and removed, incidents (with
+    their level) and closing. Five queries."""
     labels = {**dict(Phase.choices), **dict(Track.choices)}
     entries = [
         TimelineEntry(
             case.registered_at,
             "registration",
-            _("Casus aangemeld door %(org)s") % {"org": case.registering_organisation},
-            "",
-            str(case.registered_by),
+            gettext_noop("Casus aangemeld door %(org)s"),
+            actor=str(case.registered_by),
+            params={"org": str(case.registering_organisation)},
         )
     ]
     for change in PhaseChange.objects.filter(case=case).select_related("actor"):
@@ -165,23 +168,41 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
             TimelineEntry(
                 change.at,
                 "transition",
-                _("%(from)s → %(to)s")
-                % {"from": labels.get(change.from_state), "to": labels.get(change.to_state)},
+                gettext_noop("%(from)s → %(to)s"),
                 change.reason,
                 str(change.actor),
+                params={
+                    "from": str(labels.get(change.from_state, change.from_state)),
+                    "to": str(labels.get(change.to_state, change.to_state)),
+                },
             )
         )
-    incidents = Incident.objects.filter(case=case)
-    if user is not None:
-        incidents = incidents.filter(incident_visibility_q(user))
-    for incident in incidents.select_related("reported_by_organisation", "recorded_by"):
+    for person in Person.objects.filter(case=case):
+        entries.append(
+            TimelineEntry(
+                person.created_at,
+                "person",
+                gettext_noop("Persoon toegevoegd: %(name)s (%(roles)s)"),
+                params={
+                    "name": str(person),
+                    "roles": ", ".join(str(label) for label in person.role_labels),
+                },
+            )
+        )
+    for incident in Incident.objects.filter(case=case).select_related(
+        "reported_by_organisation", "recorded_by"
+    ):
         entries.append(
             TimelineEntry(
                 incident.occurred_at,
                 "incident",
-                _("Incident gemeld door %(org)s") % {"org": incident.reported_by_organisation},
+                gettext_noop("Incident gemeld door %(org)s"),
                 incident.description,
                 str(incident.recorded_by),
+                params={"org": str(incident.reported_by_organisation)},
+                confidentiality=incident.confidentiality,
+                sector=incident.sector,
+                organisation_id=incident.reported_by_organisation_id,
             )
         )
     for membership in CaseMembership.objects.filter(case=case).select_related(
@@ -192,9 +213,10 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
             TimelineEntry(
                 membership.added_at,
                 "membership",
-                _("%(who)s neemt deel") % {"who": who},
+                gettext_noop("%(who)s neemt deel"),
                 membership.reason,
                 str(membership.added_by),
+                params={"who": who},
             )
         )
         if membership.removed_at:
@@ -202,9 +224,10 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
                 TimelineEntry(
                     membership.removed_at,
                     "membership",
-                    _("%(who)s neemt niet meer deel") % {"who": who},
+                    gettext_noop("%(who)s neemt niet meer deel"),
                     "",
                     str(membership.removed_by),
+                    params={"who": who},
                 )
             )
     for request in ClosureRequest.objects.filter(case=case).select_related(
@@ -214,33 +237,66 @@ def case_timeline(case: Case, *, user=None) -> list[TimelineEntry]:
             TimelineEntry(
                 request.requested_at,
                 "closure",
-                _("Afsluiten aangevraagd (%(reason)s)") % {"reason": request.get_reason_display()},
+                gettext_noop("Afsluiten aangevraagd (%(reason)s)"),
                 request.summary,
                 str(request.requested_by),
+                params={"reason": str(request.get_reason_display())},
             )
         )
         if request.decided_at:
+            open_items = request.acknowledged_open_items
+            detail = request.decision_reason + (
+                "\n" + _("Bewust afgesloten met open punten:") + "\n" + open_items
+                if open_items
+                else ""
+            )
             entries.append(
                 TimelineEntry(
                     request.decided_at,
                     "closure",
-                    _("Verzoek tot afsluiten: %(status)s")
-                    % {"status": request.get_status_display()},
-                    request.decision_reason
-                    + (
-                        "\n"
-                        + _("Bewust afgesloten met open punten:")
-                        + "\n"
-                        + request.acknowledged_open_items
-                        if request.acknowledged_open_items
-                        else ""
-                    ),
+                    gettext_noop("Verzoek tot afsluiten: %(status)s"),
+                    detail,
                     str(request.decided_by),
+                    params={"status": str(request.get_status_display())},
                 )
             )
-    for source in timeline.SOURCES:
-        entries.extend(source(case, user))
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    return entries
+
+
+TIMELINE_ON_CASE_PAGE = 15
+
+
+def _timeline_qs(case: Case, *, user, kind: str) -> QuerySet[TimelineEvent]:
+    qs = TimelineEvent.objects.filter(case=case)
+    if user is not None:
+        qs = qs.filter(confidentiality_q(user, organisation_field="organisation_id"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-at", "-pk")
+
+
+def timeline_events(case: Case, *, user=None, kind: str = "") -> QuerySet[TimelineEvent]:
+    """The case's timeline newest first, as far as `user` may read it (everything with
+    None), optionally of one kind (casework.timeline rebuilds the rows first when a change
+    made them stale). The case is one the user may see."""
+    timeline.timeline_ensure_current(case)
+    return _timeline_qs(case, user=user, kind=kind)
+
+
+def timeline_slice(case: Case, *, user=None, kind: str = "", start: int = 0, stop: int) -> list:
+    """Rows start..stop of the timeline in one indexed query when they are current: the
+    query only returns rows while the case's TimelineState says they are built at its
+    latest change. No rows means stale (or nothing to show): then check, rebuild, read."""
+    current = Q(case__timeline_state__built_seq__gte=F("case__timeline_state__seq"))
+    rows = list(_timeline_qs(case, user=user, kind=kind).filter(current)[start:stop])
+    if rows:
+        return rows
+    return list(timeline_events(case, user=user, kind=kind)[start:stop])
+
+
+def case_timeline(case: Case, *, user=None) -> list[TimelineEvent]:
+    """The whole timeline as a list (the PDF summary, tests)."""
+    return list(timeline_events(case, user=user))
 
 
 # --- Confidentiality within a case (issue 5) --------------------------------------------
@@ -343,11 +399,12 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
     queries. `options` are the transition options (casework.services.phases)."""
     show_confidential = permissions.can_view_confidential_address(user, case)
     persons = persons_visible_to(user, case, may_see_address=show_confidential)
-    memberships = list(active_memberships(case))
-    pending_closure = (
-        case.closure_requests.filter(status=ClosureRequest.Status.PENDING)
-        .select_related("requested_by")
-        .first()
+    memberships = getattr(case, PAGE_MEMBERSHIPS, None)
+    if memberships is None:
+        memberships = list(active_memberships(case))
+    pending_closure = next(
+        (r for r in case.closure_requests.all() if r.status == ClosureRequest.Status.PENDING),
+        None,
     )
     can_manage = permissions.can_manage_case(user, case)
     incidents = list(
@@ -367,7 +424,7 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
         organisations=[m for m in memberships if m.user_id is None],
         professionals=[m for m in memberships if m.user_id is not None],
         incidents=incidents,
-        timeline=case_timeline(case, user=user),
+        timeline=timeline_slice(case, user=user, stop=TIMELINE_ON_CASE_PAGE),
         phase_options=[o for o in options if o.name in PHASE_TRANSITIONS],
         track_options=[o for o in options if o.name in TRACK_TRANSITIONS],
         pending_closure=pending_closure,

@@ -16,4 +16,14 @@ class ConferencesConfig(AppConfig):
         from deadlines.registry import register_decision_handler
 
         register_decision_handler("conferences.action", action_decided)
-        register_timeline_source(conference_timeline)
+        from conferences.models import Action, CaseConference, Decision
+
+        register_timeline_source(
+            conference_timeline,
+            models={
+                # Adopting the minutes puts every case's decisions and actions on its timeline.
+                CaseConference: lambda obj: obj.parts.values_list("case_id", flat=True),
+                Decision: lambda obj: obj.part.case_id,
+                Action: lambda obj: obj.part.case_id,
+            },
+        )

@@ -9,6 +9,7 @@ from accounts.models import Organisation, User
 from casework.demo import demo_case
 from conferences import services
 from conferences.models import CaseConference
+from conferences.risks import risk_choices
 
 LOCATION = "ZVH Twente, Code Rood-zaal (demo)"
 
@@ -53,6 +54,8 @@ def load() -> None:
     services.decision_record(
         actor=coordinator, part=part, text="Contactverbod blijft van kracht.", proposal="none"
     )
+    # Every action names the Top-3 item(s) it works on, or why none (issue 20).
+    top3 = risk_choices([part.case])[part.case_id]
     services.action_record(
         actor=coordinator,
         part=part,
@@ -60,6 +63,17 @@ def load() -> None:
         owner_organisation=Organisation.objects.get(name="Veilig Thuis Twente (demo)"),
         owner_user=None,
         due_date=timezone.localdate() + datetime.timedelta(days=3),
+        risks=[pk for pk, _label in top3[:1]],
+        no_risk_reason="" if top3 else "Nog geen Top-3: eerst kennismaken (fictief).",
+    )
+    services.action_record(
+        actor=coordinator,
+        part=part,
+        description="Tolk regelen voor het volgende gesprek",
+        owner_organisation=Organisation.objects.get(name="Veilig Thuis Twente (demo)"),
+        owner_user=None,
+        due_date=timezone.localdate() + datetime.timedelta(days=2),
+        no_risk_reason="Voorwaarde voor de gesprekken, geen eigen onveilige situatie (fictief).",
     )
     services.minutes_adopt(actor=coordinator, conference=past)
 

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from casework.models.cases import ACTIVE_PHASES, Phase
 from casework.services.phases import transition_choices
+from conferences import risks as risks_module
 from conferences.models import Attendance, ConferenceKind, Decision
 from conferences.selectors import CaseOwners, case_owners
 from config.forms import (
     LONG_TEXT,
     MINUTES,
+    REASON,
     Form,
     LocalDateTimeField,
     ModelMultipleChoiceField,
@@ -140,10 +142,50 @@ class ActionForm(Form):
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
-    def __init__(self, *args, case, owners: CaseOwners | None = None, **kwargs):
+    risks = forms.TypedMultipleChoiceField(
+        label=_("Werkt aan (Top-3 onveilige situaties)"),
+        help_text=_(
+            "Kies de onveilige situatie(s) uit het veiligheidsplan waar deze actie aan werkt; "
+            "werkt ze aan geen ervan, vul dan hieronder de reden in."
+        ),
+        choices=[],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": risks_module.NOT_IN_TOP3},
+    )
+    no_risk_reason = forms.CharField(
+        label=_("Geen risico-item, omdat"),
+        help_text=_("Alleen als de actie aan geen van de onveilige situaties uit de Top-3 werkt."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=REASON,
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args,
+        case,
+        owners: CaseOwners | None = None,
+        risk_choices: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ):
         """`owners` (from case_owners, loaded once for all cases of a conference) gives
-        the choices without a query per form; the people are those named on the case."""
+        the choices without a query per form; the people are those named on the case.
+        `risk_choices` (from conferences.risks.risk_choices, likewise once per page) are
+        the case's current Top-3."""
         super().__init__(*args, **kwargs)
+        if risk_choices is None:
+            risk_choices = risks_module.risk_choices([case])[case.pk]
+        if risk_choices:
+            self.fields["risks"].choices = risk_choices
+        else:
+            # No Top-3 yet: only the reason is possible, and the form says so.
+            del self.fields["risks"]
+            self.fields["no_risk_reason"].help_text = _(
+                "Deze casus heeft nog geen Top-3 van onveilige situaties in het "
+                "veiligheidsplan: leg uit waarom de actie aan geen risico-item werkt."
+            )
         owners = owners or case_owners([case])[case.pk]
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(
             pk__in=[o.pk for o in owners.organisations]

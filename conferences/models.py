@@ -162,6 +162,10 @@ class Action(models.Model):
         verbose_name=_("eigenaar (persoon)"),
     )
     due_date = models.DateField(_("uiterste datum"))
+    # Issue 20: an action works on Top-3 risk items (the links live in the safety plan,
+    # safetyplan.ActionRisk) or says here why it works on none. Both empty: recorded before
+    # issue 20 ("niet vastgelegd").
+    no_risk_reason = models.TextField(_("geen risico-item, omdat"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Scheduling and running a case conference; the only code that writes conferences."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from casework.permissions import can_manage_case
 from casework.selectors import case_qs_visible_to, owner_errors
 from casework.services.phases import TRANSITIONS, case_transition
 from conferences import agenda
+from conferences import risks as risks_module
 from conferences.models import (
     Action,
     AgendaKind,
@@ -205,6 +207,22 @@ def decision_carry_out(*, actor: User, decision: Decision) -> Case:
     return case
 
 
+def _action_risks(case: Case, risks, no_risk_reason: str, errors: dict) -> tuple[list[int], str]:
+    """The chosen risk items, checked against the case's current Top-3, and the reason."""
+    choices = risks_module.risk_choices([case])[case.pk]
+    available = {pk for pk, _label in choices}
+    chosen = list(dict.fromkeys(str(pk).strip() for pk in risks))
+    reason = (no_risk_reason or "").strip()
+    risk_field = "risks" if choices else "no_risk_reason"
+    if any(not pk.isdigit() or int(pk) not in available for pk in chosen):
+        errors["risks"] = risks_module.NOT_IN_TOP3
+    elif not chosen and not reason:
+        errors[risk_field] = risks_module.NEEDS_RISK
+    elif chosen and reason:
+        errors["no_risk_reason"] = risks_module.RISK_OR_REASON
+    return [int(pk) for pk in chosen if pk.isdigit()], reason
+
+
 @transaction.atomic
 def action_record(
     *,
@@ -214,11 +232,16 @@ def action_record(
     owner_organisation: Organisation | None,
     owner_user: User | None,
     due_date: date | None,
+    risks: Sequence[int] = (),
+    no_risk_reason: str = "",
 ) -> Action:
+    """`risks` are ids of the case's Top-3 risk items the action works on (the choices of
+    conferences.risks); without any, `no_risk_reason` says why (issue 20)."""
     _runnable(actor, part.conference)
     errors = {}
     if not description.strip():
         errors["description"] = _("Beschrijf de actie.")
+    risk_ids, reason = _action_risks(part.case, risks, no_risk_reason, errors)
     errors.update(
         owner_errors(
             part.case,
@@ -239,8 +262,10 @@ def action_record(
         owner_organisation=owner_organisation,
         owner_user=owner_user,
         due_date=due_date,
+        no_risk_reason=reason,
         recorded_by=actor,
     )
+    risks_module.risk_links_save(action, risk_ids)
     deadline_sync(
         case=part.case,
         kind=DeadlineKind.ACTION,

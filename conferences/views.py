@@ -27,6 +27,7 @@ from conferences.forms import (
 from conferences.ical import conference_ics
 from conferences.models import Decision
 from conferences.permissions import can_run_conference, can_schedule_conference
+from conferences.risks import risk_choices, with_risk_labels
 from conferences.selectors import (
     case_owners,
     conference_get_for,
@@ -89,7 +90,7 @@ def conference_schedule_view(request):
     return render(request, "conferences/conference_schedule.html", {"form": form})
 
 
-def _part_forms(part, bound, owners=None):
+def _part_forms(part, bound, owners=None, risk_choices=None):
     def get(op, factory):
         return bound.get((op, part.pk)) or factory()
 
@@ -102,7 +103,12 @@ def _part_forms(part, bound, owners=None):
         "decision": get("decision", lambda: DecisionForm(prefix=f"{prefix}-decision")),
         "action": get(
             "action",
-            lambda: ActionForm(case=part.case, owners=owners, prefix=f"{prefix}-action"),
+            lambda: ActionForm(
+                case=part.case,
+                owners=owners,
+                risk_choices=risk_choices,
+                prefix=f"{prefix}-action",
+            ),
         ),
     }
 
@@ -112,6 +118,11 @@ def _conference_page(
 ):
     bound = bound or {}
     owners = case_owners([part.case for part in parts])  # one query for every case's owners
+    # The Top-3 of every case at once, only where the action form is shown; and what each
+    # action works on, for all actions of the page together (conferences.risks).
+    shows_forms = can_run and not conference.is_frozen
+    choices = risk_choices([part.case for part in parts]) if shows_forms else {}
+    with_risk_labels(action for part in parts for action in part.actions.all())
     audit_record_cases(
         actor=request.user,
         action=AuditAction.VIEW,
@@ -123,8 +134,16 @@ def _conference_page(
         "conferences/conference_detail.html",
         {
             "conference": conference,
-            "parts": [(part, _part_forms(part, bound, owners.get(part.case_id))) for part in parts],
-            "can_run": can_run and not conference.is_frozen,
+            "parts": [
+                (
+                    part,
+                    _part_forms(
+                        part, bound, owners.get(part.case_id), choices.get(part.case_id, [])
+                    ),
+                )
+                for part in parts
+            ],
+            "can_run": shows_forms,
             "can_change": can_run and not conference.is_frozen and not conference.cancelled_at,
             "attendance": conference.attendance.select_related("organisation"),
             "attendance_form": bound.get(("attendance", None))
@@ -385,6 +404,7 @@ def conference_minutes_pdf_view(request, pk):
     if conference.minutes_adopted_at is None:
         raise Http404
     parts = list(parts_visible_to(request.user, conference))
+    with_risk_labels(action for part in parts for action in part.actions.all())
     audit_record_cases(
         actor=request.user,
         action=AuditAction.EXPORT,

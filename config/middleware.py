@@ -11,6 +11,7 @@ import time
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from config import logs
@@ -77,3 +78,26 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+# How often an active session's idle clock is restarted (one session write). Saving the
+# session on every request cost three queries per page; an idle session still ends
+# SESSION_COOKIE_AGE after the last request, give or take this much.
+SESSION_RENEW_SECONDS = 60
+RENEWED_KEY = "_renewed_at"
+
+
+class SessionRenewMiddleware:
+    """Restarts a logged-in session's idle clock at most once a minute (after
+    SessionMiddleware, which then writes the session and renews the cookie)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            now = int(timezone.now().timestamp())
+            if now - int(session.get(RENEWED_KEY, 0)) >= SESSION_RENEW_SECONDS:
+                session[RENEWED_KEY] = now
+        return self.get_response(request)

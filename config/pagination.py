@@ -37,13 +37,18 @@ class NextPage:
         return len(self.object_list)
 
 
+def page_number(value) -> int:
+    """1 for anything that is not a positive whole number."""
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def next_page(queryset, *, per_page: int, number) -> NextPage:
     """Page `number` (1 for anything that is not a positive whole number) of an ordered
     queryset, in one query. A page past the end is empty and says so."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     offset = (number - 1) * per_page
     if offset + per_page + 1 > LARGEST_OFFSET:
         return NextPage([], number, False)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role
 from casework.models import Case
@@ -122,7 +122,7 @@ def escalation_get_for(user, pk) -> Escalation:
         raise Http404 from None
 
 
-def escalation_timeline(case: Case, user=None) -> list[TimelineEntry]:
+def escalation_timeline(case: Case) -> list[TimelineEntry]:
     """Escalations and managers' decisions for the case timeline (one query)."""
     entries = []
     for esc in Escalation.objects.filter(case=case).select_related("decided_by", "deadline"):
@@ -130,10 +130,10 @@ def escalation_timeline(case: Case, user=None) -> list[TimelineEntry]:
             TimelineEntry(
                 esc.raised_at,
                 "escalation",
-                _("Escalatie (niveau %(level)s): %(kind)s over de termijn")
-                % {"level": esc.level, "kind": esc.deadline.get_kind_display()},
+                gettext_noop("Escalatie (niveau %(level)s): %(kind)s over de termijn"),
                 "",
-                _("Casusregie"),
+                "Casusregie",
+                params={"level": esc.level, "kind": str(esc.deadline.get_kind_display())},
             )
         )
         if esc.decided_at:
@@ -141,10 +141,10 @@ def escalation_timeline(case: Case, user=None) -> list[TimelineEntry]:
                 TimelineEntry(
                     esc.decided_at,
                     "escalation",
-                    _("Besluit over escalatie: %(decision)s")
-                    % {"decision": esc.get_decision_display()},
+                    gettext_noop("Besluit over escalatie: %(decision)s"),
                     esc.reason,
                     str(esc.decided_by),
+                    params={"decision": str(esc.get_decision_display())},
                 )
             )
     return entries

@@ -20,4 +20,12 @@ class DocumentsConfig(AppConfig):
                 build=selectors.documents_case_section,
             )
         )
-        register_timeline_source(selectors.documents_timeline)
+        from documents.models import Document, DocumentVersion
+
+        register_timeline_source(
+            selectors.documents_timeline,
+            models={
+                Document: lambda obj: obj.case_id,
+                DocumentVersion: lambda obj: obj.document.case_id,
+            },
+        )

@@ -3,7 +3,7 @@
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casework import permissions
 from casework.selectors import case_is_visible, confidentiality_q
@@ -55,28 +55,23 @@ def documents_case_section(case, user, now) -> dict:
     }
 
 
-def documents_timeline(case, user) -> list[TimelineEntry]:
-    if user is None:
-        return []
-    # The case is already one the user may see (timeline contract): only the levels.
-    readable = Document.objects.filter(case=case).filter(
-        confidentiality_q(user, organisation_field="organisation_id")
-    )
-    versions = DocumentVersion.objects.filter(document__in=readable).select_related(
+def documents_timeline(case) -> list[TimelineEntry]:
+    versions = DocumentVersion.objects.filter(document__case=case).select_related(
         "document", "uploaded_by"
     )
     return [
         TimelineEntry(
             version.uploaded_at,
             "document",
-            (
-                _("Document toegevoegd: %(title)s")
-                if version.number == 1
-                else _("Nieuwe versie (%(number)s) van %(title)s")
-            )
-            % {"title": version.document.title, "number": version.number},
-            version.document.get_kind_display(),
+            gettext_noop("Document toegevoegd: %(title)s")
+            if version.number == 1
+            else gettext_noop("Nieuwe versie (%(number)s) van %(title)s"),
+            str(version.document.get_kind_display()),
             str(version.uploaded_by),
+            params={"title": version.document.title, "number": version.number},
+            confidentiality=version.document.confidentiality,
+            sector=version.document.sector,
+            organisation_id=version.document.organisation_id,
         )
         for version in versions
     ]

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casework.models import Case
 from casework.selectors import case_qs_visible_to
@@ -82,7 +83,7 @@ def huisverbod_section(case: Case, *, now: datetime) -> dict:
     }
 
 
-def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
+def huisverbod_timeline(case: Case) -> list[TimelineEntry]:
     """Toetsingen and huisverbod events for the case timeline (two queries)."""
     entries = []
     for toetsing in Toetsing.objects.filter(case=case).select_related("recorded_by"):
@@ -90,9 +91,10 @@ def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
             TimelineEntry(
                 toetsing.assessed_at,
                 "huisverbod",
-                _("Toetsing: %(outcome)s") % {"outcome": toetsing.get_outcome_display()},
+                gettext_noop("Toetsing: %(outcome)s"),
                 toetsing.notes,
                 str(toetsing.recorded_by),
+                params={"outcome": str(toetsing.get_outcome_display())},
             )
         )
     for hv in Huisverbod.objects.filter(case=case).select_related(
@@ -100,7 +102,11 @@ def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
     ):
         entries.append(
             TimelineEntry(
-                hv.imposed_at, "huisverbod", _("Huisverbod opgelegd"), "", str(hv.recorded_by)
+                hv.imposed_at,
+                "huisverbod",
+                gettext_noop("Huisverbod opgelegd"),
+                "",
+                str(hv.recorded_by),
             )
         )
         if hv.extended_at:
@@ -108,7 +114,7 @@ def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
                 TimelineEntry(
                     hv.extended_at,
                     "huisverbod",
-                    _("Huisverbod verlengd"),
+                    gettext_noop("Huisverbod verlengd"),
                     hv.extension_reason,
                     str(hv.extended_by),
                 )
@@ -118,9 +124,10 @@ def huisverbod_timeline(case: Case, user=None) -> list[TimelineEntry]:
                 TimelineEntry(
                     hv.closed_at,
                     "huisverbod",
-                    _("Huisverbod: %(status)s") % {"status": hv.get_status_display()},
+                    gettext_noop("Huisverbod: %(status)s"),
                     hv.withdrawal_reason,
-                    str(hv.closed_by) if hv.closed_by_id else _("Casusregie"),
+                    str(hv.closed_by) if hv.closed_by_id else "Casusregie",
+                    params={"status": str(hv.get_status_display())},
                 )
             )
     return entries

@@ -25,7 +25,8 @@ def rating_moment_open(case: Case, moment: str) -> bool:
         return case.phase != Phase.REGISTERED
     return (
         case.is_closed
-        or case.closure_requests.filter(status=ClosureRequest.Status.PENDING).exists()
+        # all(): the case page loaded the closure requests once for every part of it.
+        or any(r.status == ClosureRequest.Status.PENDING for r in case.closure_requests.all())
     )
 
 

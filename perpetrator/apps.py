@@ -26,7 +26,12 @@ class PerpetratorConfig(AppConfig):
         register_informational_kinds([DeadlineKind.RELEASE, DeadlineKind.CONDITION_END])
         register_reminder_kinds(reminders.KINDS, reminders.TOPIC)
         register_scan_step("perpetrator_dates", lambda now: services.track_dates_pass(now=now))
-        register_timeline_source(selectors.track_timeline)
+        from perpetrator.models import Condition, Custody
+
+        by_case = lambda obj: obj.case_id  # noqa: E731
+        register_timeline_source(
+            selectors.track_timeline, models={Condition: by_case, Custody: by_case}
+        )
         register_timeline_kind("perpetrator", _("Pleger: voorwaarden en hechtenis"))
         register_agenda_source(agenda.track_dates_ahead)
         register_case_section(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casework.models import Case, Confidentiality
 from casework.permissions import can_manage_case
@@ -56,7 +56,7 @@ def custody_get_for(user, case: Case, pk) -> Custody:
 def track_case_section(case: Case, user, now: datetime) -> dict | None:
     """The track's section of the case page; only on a case with a pleger. Four queries
     at most (one when the case has no pleger)."""
-    if not case.persons.filter(is_perpetrator=True).exists():
+    if not any(person.is_perpetrator for person in case.persons.all()):
         return None
     visible = incident_visibility_q(user)
     conditions = list(
@@ -84,38 +84,50 @@ def track_case_section(case: Case, user, now: datetime) -> dict | None:
     }
 
 
-def track_timeline(case: Case, user=None) -> list[TimelineEntry]:
-    """Conditions and custody for the case timeline (two queries); breaches are in it as
-    incidents already."""
+def _levels(item) -> dict:
+    return {
+        "confidentiality": item.confidentiality,
+        "sector": item.sector,
+        "organisation_id": item.reported_by_organisation_id,
+    }
+
+
+def track_timeline(case: Case) -> list[TimelineEntry]:
+    """Conditions and custody for the case timeline (two queries), each at its own level;
+    breaches are in it as incidents already."""
     entries = []
-    for condition in _visible(Condition, user, case).select_related("recorded_by"):
+    for condition in Condition.objects.filter(case=case).select_related("recorded_by"):
         values = {
-            "kind": condition.get_kind_display(),
-            "by": condition.get_imposed_by_display(),
+            "kind": str(condition.get_kind_display()),
+            "by": str(condition.get_imposed_by_display()),
             "start": local_date(condition.starts_on),
-            "end": local_date(condition.ends_on) if condition.ends_on else _("onbepaald"),
+            "end": local_date(condition.ends_on) if condition.ends_on else "onbepaald",
         }
         entries.append(
             TimelineEntry(
                 condition.recorded_at,
                 "perpetrator",
-                _("Voorwaarde pleger: %(kind)s (%(by)s), %(start)s – %(end)s") % values,
+                gettext_noop("Voorwaarde pleger: %(kind)s (%(by)s), %(start)s – %(end)s"),
                 condition.details,
                 str(condition.recorded_by),
+                params=values,
+                **_levels(condition),
             )
         )
-    for custody in _visible(Custody, user, case).select_related("recorded_by"):
+    for custody in Custody.objects.filter(case=case).select_related("recorded_by"):
         values = {
             "start": local_date(custody.custody_on),
-            "end": local_date(custody.release_on) if custody.release_on else _("onbekend"),
+            "end": local_date(custody.release_on) if custody.release_on else "onbekend",
         }
         entries.append(
             TimelineEntry(
                 custody.recorded_at,
                 "perpetrator",
-                _("Hechtenis pleger sinds %(start)s, verwachte vrijlating %(end)s") % values,
+                gettext_noop("Hechtenis pleger sinds %(start)s, verwachte vrijlating %(end)s"),
                 custody.details,
                 str(custody.recorded_by),
+                params=values,
+                **_levels(custody),
             )
         )
     return entries

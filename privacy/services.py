@@ -447,6 +447,9 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     ConferenceCase.objects.filter(case=case).exclude(notes="").update(notes=ANONYMISED)
     Decision.objects.filter(part__case=case).update(text=ANONYMISED)
     ConferenceAction.objects.filter(part__case=case).update(description=ANONYMISED)
+    ConferenceAction.objects.filter(part__case=case).exclude(no_risk_reason="").update(
+        no_risk_reason=ANONYMISED
+    )
     # The deadline engine copies the descriptions of actions and agreements; managers'
     # escalation decisions have a free-text reason.
     Deadline.objects.filter(case=case).update(title=ANONYMISED)

@@ -9,15 +9,17 @@ class SafetyplanConfig(AppConfig):
 
     def ready(self) -> None:
         # Registration with the rooms below (the phase guards, the case page, the
-        # notifications, the conference agenda, the timeline), once the models are loaded.
+        # notifications, the conference agenda and actions, the timeline), once the models
+        # are loaded.
         from casework.conditions import register_plan_guard
         from casework.lifecycle import register_close_warning
         from casework.page import CaseSection, register_case_section
         from casework.timeline import register_timeline_source
         from conferences.agenda import register_agenda_source
+        from conferences.risks import register_action_risk_source
         from deadlines.registry import register_decision_handler
         from notifications.registry import register_event
-        from safetyplan import agenda, decisions, guards, page, timeline
+        from safetyplan import action_risks, agenda, decisions, guards, page, timeline
 
         register_plan_guard("immediate_safety_reached", guards.immediate_safety_reached)
         register_plan_guard("care_agreements_in_place", guards.care_agreements_in_place)
@@ -34,4 +36,14 @@ class SafetyplanConfig(AppConfig):
         register_event("plan-adopted", page.describe_plan_adopted)
         register_agenda_source(agenda.not_met_agreements)
         register_agenda_source(agenda.scale_drops)
-        register_timeline_source(timeline.plan_timeline)
+        from safetyplan.models import AgreementProgress, PlanAcknowledgement, PlanVersion
+
+        register_timeline_source(
+            timeline.plan_timeline,
+            models={
+                PlanVersion: lambda obj: obj.plan.case_id,
+                PlanAcknowledgement: lambda obj: obj.version.plan.case_id,
+                AgreementProgress: lambda obj: obj.plan.case_id,
+            },
+        )
+        register_action_risk_source(action_risks.SOURCE)

@@ -494,3 +494,21 @@ class PlanAcknowledgement(models.Model):
                 name="safetyplan_planacknowledgement_once_per_organisation",
             )
         ]
+
+
+class ActionRisk(models.Model):
+    """A case conference's action works on this unsafe situation (issue 20). The link is to
+    the Risk, followed across versions, so it survives re-ranking and new plan versions;
+    the page names it by its item in the case's current version. It lives here because
+    the safety plan sits above conferences (conferences.risks asks for it)."""
+
+    action = models.ForeignKey("conferences.Action", on_delete=models.CASCADE, related_name="+")
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="action_links")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("actie bij een onveilige situatie")
+        verbose_name_plural = _("acties bij onveilige situaties")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "risk"], name="safetyplan_actionrisk_once")
+        ]

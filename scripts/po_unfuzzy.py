@@ -14,8 +14,11 @@ def unfuzzy(text: str) -> str:
         if not any("fuzzy" in line for line in flags):
             out.append(block)
             continue
-        header = any(line == 'msgid ""' for line in lines) and not any(
-            line.startswith("msgid ") and line != 'msgid ""' for line in lines
+        # The header is the entry with an empty msgid: `msgid ""` directly followed by its
+        # msgstr. A long msgid also starts with `msgid ""`, continued on the next lines.
+        header = any(
+            line == 'msgid ""' and index + 1 < len(lines) and lines[index + 1].startswith("msgstr")
+            for index, line in enumerate(lines)
         )
         kept = []
         in_msgstr = False

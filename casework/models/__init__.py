@@ -17,6 +17,7 @@ from casework.models.membership import CaseMembership, LegalBasis, SharingPurpos
 from casework.models.notes import CaseNote
 from casework.models.persons import Person, PersonLink
 from casework.models.reference import Municipality
+from casework.models.timeline import TimelineEvent, TimelineState
 
 __all__ = [
     "Case",
@@ -38,5 +39,7 @@ __all__ = [
     "PersonLink",
     "Phase",
     "PhaseChange",
+    "TimelineEvent",
+    "TimelineState",
     "Track",
 ]

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.models import Action
 from audit.services import audit_deny, audit_record, audit_record_cases
 from casework import lifecycle, permissions
+from casework.conditions import PAGE_MEMBERSHIPS
 from casework.forms import (
     CaseFilterForm,
     CaseRegisterForm,
@@ -24,7 +26,7 @@ from casework.forms import (
     ReasonForm,
 )
 from casework.known import known_elsewhere
-from casework.models import ClosureRequest, Person
+from casework.models import CaseMembership, ClosureRequest, Person
 from casework.selectors import (
     active_memberships,
     case_get_for,
@@ -95,6 +97,18 @@ def case_register_view(request):
 
 def case_detail_view(request, case_pk):
     case = case_get_for(request.user, case_pk)
+    # The persons and closure requests once for the whole page: the guards, the page and
+    # every section read them through .all() (casework.selectors.case_page).
+    prefetch_related_objects(
+        [case],
+        "persons",
+        Prefetch("closure_requests", ClosureRequest.objects.select_related("requested_by")),
+        Prefetch(
+            "memberships",
+            CaseMembership.objects.active().select_related("organisation", "user", "purpose"),
+            to_attr=PAGE_MEMBERSHIPS,
+        ),
+    )
     options = phase_services.transition_options(case=case, user=request.user)
     page = case_page(case=case, user=request.user, now=timezone.now(), options=options)
     audit_record(

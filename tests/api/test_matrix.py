@@ -103,7 +103,7 @@ def test_a_member_organisation_reads_and_writes_what_its_professionals_may(kind)
     for method, template in CASE_ENDPOINTS:
         response = _call(client, method, template.format(**ids), member=True)
         assert response.status_code in (200, 201), (kind, method, template, response.json())
-        assert response["API-Version"] == "1.0.0"
+        assert response["API-Version"] == "1.1.0"
 
     assert [c["reference"] for c in client.get("/api/v1/cases").json()["results"]] == [
         world.case.reference

@@ -142,6 +142,7 @@ def test_action_needs_owner_and_due_date_and_enters_the_deadline_engine(two_case
         owner_organisation=first.registering_organisation,
         owner_user=None,
         due_date=due,
+        no_risk_reason="De casus heeft nog geen veiligheidsplan.",
     )
     deadline = Deadline.objects.get(source_type="conferences.action", source_id=action.pk)
     assert (deadline.kind, deadline.due_date, deadline.case) == ("action", due, first)

@@ -61,6 +61,7 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
             label=part.case.registering_organisation.name
         )
         section.get_by_label("Uiterste datum").fill(due)
+        section.get_by_label("Geen risico-item, omdat").fill("Nog geen veiligheidsplan.")
         section.get_by_role("button", name="Actie vastleggen").click()
         page.get_by_text(text).first.wait_for()
 

@@ -223,8 +223,12 @@ def test_case_page_query_count_does_not_grow_with_the_track(
     client.force_login(track.probation)
     url = reverse("casework:case_detail", args=[track.case.pk])
     _condition(track)
-    with django_assert_max_num_queries(60) as few:
+    # The first view after a change rebuilds the timeline (tests/casework/test_case_views.py);
+    # the counts compared are those of the views after it.
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
         client.get(url)
+    few = len(few.captured_queries)  # (a later request empties the connection's query log)
     for n in range(8):
         condition = _condition(track, ends_on=days(30 + n))
         custody_record(
@@ -239,6 +243,7 @@ def test_case_page_query_count_does_not_grow_with_the_track(
             occurred_at=timezone.now() - datetime.timedelta(hours=n + 1),
             description=f"Overtreding {n}",
         )
-    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+    client.get(url)
+    with django_assert_max_num_queries(few) as many:
         client.get(url)
-    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many.captured_queries) == few

@@ -280,6 +280,7 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
         description="Pleegmans bellen",
         due_date=timezone.localdate(),
         owner_organisation=case.coordinator.organisation,
+        no_risk_reason="Pleegmans wil eerst praten",  # issue 20
         recorded_by=case.coordinator,
     )
     deadline = Deadline.objects.filter(case=case).first() or Deadline.objects.create(

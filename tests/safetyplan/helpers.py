@@ -33,8 +33,8 @@ def item_fields(title="Dreiging met mes", **overrides):
 class PlanWorld:
     """A running case with police and Veilig Thuis taking part, and their professionals."""
 
-    def __init__(self):
-        self.case = CaseFactory()
+    def __init__(self, coordinator=None):
+        self.case = CaseFactory(**({"coordinator": coordinator} if coordinator else {}))
         add_person(self.case)
         self.police = self.case.registering_organisation
         self.vt = add_partner(self.case, OrganisationKind.VEILIG_THUIS)
