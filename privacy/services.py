@@ -43,6 +43,7 @@ from privacy.models import (
 from privacy.register import activity_for
 from privacy.selectors import add_months, case_retention, cases_past_retention
 from safetyplan.services.erasure import plan_text_erase
+from timeliness.models import TargetMiss
 
 SYSTEM = "systeem:bewaartermijn"
 ANONYMISED = "[geanonimiseerd]"
@@ -464,6 +465,8 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     for model in (Condition, Custody):
         model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
     documents_erase(case=case, marker=ANONYMISED, username=SYSTEM)
+    # A coordinator's reason for a missed time limit (issue 20).
+    TargetMiss.objects.filter(case=case).exclude(reason="").update(reason=ANONYMISED)
     # The safety plan, adopted versions included: the one exception to their freeze.
     plan_text_erase(case=case, marker=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
