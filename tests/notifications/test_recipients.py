@@ -88,4 +88,3 @@ def test_the_bell_counts_ones_own_unread_with_the_user_and_follows_marking_read(
     assert len(own) == 1 and own[0].startswith('SELECT "accounts_user"."id"')  # the user's
     client.post(reverse("notifications:notification_read_all"))
     assert "Meldingen: 0 ongelezen" in client.get("/").content.decode()
-
