@@ -51,6 +51,13 @@ def page_case_annotations(now) -> dict:
     return {name: expr for make in CASE_ANNOTATIONS for name, expr in make(now).items()}
 
 
+def known_empty(case, name: str) -> bool:
+    """Whether the case page's query of the case already said there is nothing to read (an
+    `Exists` annotation registered under `name` that came back False). Without it (the
+    case came from elsewhere): unknown, so the caller reads."""
+    return getattr(case, name, None) is False
+
+
 def page_persons_queryset():
     """The persons of the case page, with every registered annotation."""
     return Person.objects.annotate(**{name: make() for name, make in PERSON_ANNOTATIONS.items()})

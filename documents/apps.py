@@ -9,10 +9,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registration with the rooms below: the case page and the timeline.
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_annotations, register_case_section
         from casework.timeline import register_timeline_source
         from documents import selectors
 
+        register_case_annotations(selectors.case_page_annotations)
         register_case_section(
             CaseSection(
                 name="documents",

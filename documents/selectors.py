@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads of documents that already apply the case's access and confidentiality rules."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_noop
 
 from casework import permissions
+from casework.page import known_empty
 from casework.selectors import case_is_visible, confidentiality_q
 from casework.timeline import TimelineEntry
 from documents.models import Document, DocumentVersion
@@ -47,14 +48,25 @@ def version_get_for(user, case, document_pk, version_pk) -> DocumentVersion:
         raise Http404 from None
 
 
+HAS_DOCUMENTS = "has_documents"
+
+
+def case_page_annotations(now) -> dict:
+    """Whether the case has any document at all, read with the case page's case: most have
+    none, and then the section reads nothing."""
+    return {HAS_DOCUMENTS: Exists(Document.objects.filter(case=OuterRef("pk")))}
+
+
 def documents_case_section(case, user, now) -> dict:
-    documents = list(
-        documents_visible_to(user, case)
-        .select_related("organisation", "person")
-        .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+    documents = []
+    if not known_empty(case, HAS_DOCUMENTS):
+        documents = list(
+            documents_visible_to(user, case)
+            .select_related("organisation", "person")
+            .prefetch_related(
+                Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+            )
         )
-    )
     return {
         "case": case,
         "documents": documents,

@@ -11,7 +11,7 @@ class HuisverbodConfig(AppConfig):
         # Registration with the rooms below (the deadline engine, the case page, the
         # timeline, the conference agenda), once the models are loaded.
         from casework.lifecycle import register_close_blocker
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_annotations, register_case_section
         from casework.timeline import register_timeline_source
         from conferences.agenda import register_agenda_source
         from deadlines.registry import register_reminder_kinds, register_scan_step
@@ -27,6 +27,7 @@ class HuisverbodConfig(AppConfig):
         )
         register_close_blocker(selectors.huisverbod_close_blockers)
         register_agenda_source(agenda.huisverbod_deadlines)
+        register_case_annotations(selectors.case_page_annotations)
         register_case_section(
             CaseSection(
                 name="huisverbod",

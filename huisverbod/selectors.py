@@ -4,13 +4,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from casework.models import Case
+from casework.page import known_empty
 from casework.selectors import case_qs_visible_to
 from casework.timeline import TimelineEntry
 from deadlines.models import Reminder, ReminderStatus
@@ -60,18 +61,34 @@ def countdown(huisverbod: Huisverbod, *, now: datetime, next_reminder=None) -> C
     )
 
 
+HAS_HUISVERBOD = "has_huisverbod"
+HAS_TOETSING = "has_toetsing"
+
+
+def case_page_annotations(now) -> dict:
+    """Whether the case ever had a toetsing or a huisverbod, read with the case page's case:
+    most cases never do, and then the section reads neither."""
+    return {
+        HAS_HUISVERBOD: Exists(Huisverbod.objects.filter(case=OuterRef("pk"))),
+        HAS_TOETSING: Exists(Toetsing.objects.filter(case=OuterRef("pk"))),
+    }
+
+
 def huisverbod_section(case: Case, *, now: datetime) -> dict:
-    """Everything the countdown partial on the case page shows, in four queries."""
-    huisverboden = list(
-        case.huisverboden.select_related("person", "toetsing").order_by("-imposed_at")
-    )
+    """Everything the countdown partial on the case page shows, in four queries (none on
+    the case page of a case that never had a toetsing or huisverbod)."""
+    huisverboden = []
+    if not known_empty(case, HAS_HUISVERBOD):
+        huisverboden = list(
+            case.huisverboden.select_related("person", "toetsing").order_by("-imposed_at")
+        )
     running = [h for h in huisverboden if h.is_running]
     pending = {}
     if running:  # most cases have no running huisverbod: no query for its reminders
         upcoming = Reminder.objects.filter(huisverbod__in=running, status=ReminderStatus.PENDING)
         for reminder in upcoming.order_by("due_at"):
             pending.setdefault(reminder.huisverbod_id, reminder)
-    toetsingen = list(case.toetsingen.all())
+    toetsingen = [] if known_empty(case, HAS_TOETSING) else list(case.toetsingen.all())
     return {
         "countdowns": [countdown(h, now=now, next_reminder=pending.get(h.pk)) for h in running],
         "past_huisverboden": [h for h in huisverboden if not h.is_running],

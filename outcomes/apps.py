@@ -9,9 +9,10 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registration with the rooms below (the case page), once the models are loaded.
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_annotations, register_case_section
         from outcomes import selectors
 
+        register_case_annotations(selectors.case_page_annotations)
         register_case_section(
             CaseSection(
                 name="outcomes",

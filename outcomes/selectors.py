@@ -19,6 +19,7 @@ from django.db.models import DateTimeField as DateTimeExpression
 from accounts.models import OrganisationKind, Role
 from casework.models import Case, ClosureReason, ClosureRequest, Incident, PersonLink, PhaseChange
 from casework.models.cases import Phase
+from casework.page import known_empty
 from casework.selectors import case_qs_visible_to, incident_visibility_q
 from deadlines.clock import AMSTERDAM
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
@@ -183,14 +184,24 @@ def outcome_of_year(user, *, now: datetime, year: int) -> YearOutcome:
 # --- the case page ---------------------------------------------------------------------------
 
 
+HAS_RATINGS = "has_victim_ratings"
+
+
+def case_page_annotations(now) -> dict:
+    """Whether any rating was recorded, read with the case page's case."""
+    return {HAS_RATINGS: Exists(VictimRating.objects.filter(case=OuterRef("pk")))}
+
+
 def outcomes_case_section(case: Case, user, now: datetime) -> dict | None:
     """The victims' ratings on the case page, and what this user may record (two queries
     at most; none on a registered case without ratings)."""
     victims = [p for p in case.persons.all() if p.is_victim]
-    ratings = {
-        (r.person_id, r.moment): r
-        for r in VictimRating.objects.filter(case=case).select_related("person")
-    }
+    ratings = {}
+    if not known_empty(case, HAS_RATINGS):
+        ratings = {
+            (r.person_id, r.moment): r
+            for r in VictimRating.objects.filter(case=case).select_related("person")
+        }
     may_record = can_record_rating(user, case)
     open_moments = [m for m in RatingMoment.values if may_record and rating_moment_open(case, m)]
     if not ratings and not open_moments:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from casework.models import Case, Person, PhaseChange
+from casework.page import known_empty
 from casework.selectors import case_qs_visible_to
 from casework.text import fold
 from privacy.models import Anonymisation, LegalHold, RetentionExtension
@@ -53,10 +54,25 @@ def _closed_on(case_ids) -> dict[int, date]:
     return closed
 
 
+HAS_EXTENSIONS = "has_retention_extensions"
+HAS_HOLDS = "has_legal_holds"
+
+
+def case_page_annotations(now) -> dict:
+    """Whether the case has any extension or legal hold, read with the case page's case:
+    most have neither, and then the privacy section reads neither."""
+    return {
+        HAS_EXTENSIONS: Exists(RetentionExtension.objects.filter(case=OuterRef("pk"))),
+        HAS_HOLDS: Exists(LegalHold.objects.filter(case=OuterRef("pk"))),
+    }
+
+
 def case_retention(case: Case, *, today: date) -> Retention:
     """The case's retention date: closing date + the configured term + recorded extensions."""
     closed_on = _closed_on([case.pk]).get(case.pk) if case.is_closed else None
-    extensions = list(RetentionExtension.objects.filter(case=case).select_related("decided_by"))
+    extensions = []
+    if not known_empty(case, HAS_EXTENSIONS):
+        extensions = list(RetentionExtension.objects.filter(case=case).select_related("decided_by"))
     until = None
     if closed_on is not None:
         until = closed_on + timedelta(
@@ -67,7 +83,9 @@ def case_retention(case: Case, *, today: date) -> Retention:
     return Retention(
         closed_on=closed_on,
         retain_until=until,
-        holds=list(_active_holds([case.pk], today).select_related("placed_by")),
+        holds=[]
+        if known_empty(case, HAS_HOLDS)
+        else list(_active_holds([case.pk], today).select_related("placed_by")),
         extensions=extensions,
         anonymised_at=anonymisation.at if anonymisation else None,
     )

@@ -313,14 +313,14 @@ def test_case_page_query_count_is_bounded(client, django_assert_max_num_queries,
     # (casework.timeline: 56 on SQLite), bounded as well.
     with django_assert_max_num_queries(57):
         assert client.get(url).status_code == 200
-    # Every other view: 22 on SQLite, plus the access log's chain lock on PostgreSQL (51
+    # Every other view: 16 on SQLite, plus the access log's chain lock on PostgreSQL (51
     # before the timeline table). The timeline is one indexed query; the persons (with the
     # privacy room's restriction mark), memberships and closure requests are read once for
     # the whole page; the user's permissions are one query and the bell's count comes with
-    # the user, the time limits' values with the case; the sections (plan, huisverbod,
-    # privacy, documents, outcomes, journal) still read their own tables. Issue 11 asks
-    # for 20.
-    with django_assert_max_num_queries(23):
+    # the user; whether the case has documents, ratings, extensions, legal holds, a
+    # toetsing or a huisverbod comes with the case (and so do the time limits' values), so
+    # the sections with nothing to show read nothing. Every phase: test_case_page_per_phase.
+    with django_assert_max_num_queries(17):
         assert client.get(url).status_code == 200
 
 
