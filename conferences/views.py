@@ -205,7 +205,11 @@ def part_form_view(request, pk, part_pk, name):
     audit_record_cases(
         actor=request.user, action=AuditAction.VIEW, cases=[part.case], path=request.path
     )
-    context = {"conference": conference, "part": part, "spec": spec, "form": spec.build(part)}
+    form = spec.build(part)
+    # The form was opened to be filled in: its first field takes the focus (htmx honours
+    # autofocus in what it swaps in), so a keyboard or screen-reader user lands in it.
+    next(iter(form.fields.values())).widget.attrs["autofocus"] = True
+    context = {"conference": conference, "part": part, "spec": spec, "form": form}
     template = (
         "conferences/partials/_part_form.html" if request.htmx else "conferences/part_form.html"
     )

@@ -61,6 +61,7 @@ def test_the_coordinator_opens_a_form_with_and_without_javascript(client, world,
     assert f'name="p{part.pk}-{name}-{field}"' in html
     assert f'action="{reverse(f"conferences:{post}", args=[conference.pk, part.pk])}"' in html
     assert "HX-Request" in partial["Vary"]
+    assert html.count("autofocus") == 1  # the first field takes the focus
     page = client.get(form_url(conference, part, name))
     assert page.status_code == 200
     html = page.content.decode()
