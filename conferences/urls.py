@@ -28,5 +28,11 @@ urlpatterns = [
         name="decision_carry_out",
     ),
     path("<int:pk>/parts/<int:part_pk>/actions/", views.action_view, name="action"),
+    # A case's decision or action form, loaded on demand (GET; htmx or its own page).
+    path(
+        "<int:pk>/parts/<int:part_pk>/forms/<slug:name>/",
+        views.part_form_view,
+        name="part_form",
+    ),
     path("<int:pk>/minutes.pdf", views.conference_minutes_pdf_view, name="conference_minutes_pdf"),
 ]

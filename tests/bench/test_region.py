@@ -111,19 +111,21 @@ PINNED = {
     "notifications / partner": 8,
     "huisverbod overview / partner": 4,
     "conference list / partner": 10,
-    "conference page / partner": 15,
+    # The conference page: the action owners and the Top-3 are read by the action form,
+    # now opened on demand, not by the page (-2 for everyone, -3 for who runs it).
+    "conference page / partner": 13,
     "case list / coordinator": 8,
     "notifications / coordinator": 8,
     "huisverbod overview / coordinator": 4,
     "conference list / coordinator": 10,
-    "conference page / coordinator": 18,  # + the Top-3 of every case for the action form (20)
+    "conference page / coordinator": 15,
     "coordinator's overview / coordinator": 12,
     "factsheet / coordinator": 11,  # + repeat referrals (16), outcomes and timeliness (20)
     "case list / manager": 9,
     "notifications / manager": 9,
     "huisverbod overview / manager": 5,
     "conference list / manager": 11,
-    "conference page / manager": 16,
+    "conference page / manager": 14,
     "manager's dashboard / manager": 17,  # + outcomes, on time, targets met (issue 20)
     "escalation queue / manager": 8,
     "factsheet / manager": 12,

@@ -158,11 +158,19 @@ def page_html(client, conference) -> str:
     return response.content.decode()
 
 
+def action_form_html(client, conference, part) -> str:
+    """The action form as the page opens it (issue 14: loaded on demand)."""
+    url = reverse("conferences:part_form", args=[conference.pk, part.pk, "action"])
+    response = client.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def test_the_page_refuses_an_action_without_risk_and_keeps_what_was_typed(client, world):
     conference = conference_of(world)
     part = part_of(conference, world)
     client.force_login(world.coordinator)
-    html = page_html(client, conference)
+    html = action_form_html(client, conference, part)
     assert "1. Situatie 1" in html and "2. Situatie 2" in html  # the Top-3 to choose from
     response = action_post(
         client,
@@ -249,7 +257,7 @@ def test_a_case_without_top3_offers_only_the_reason_and_says_so(client):
     bare = PlanWorld()
     conference = conference_of(bare)
     client.force_login(bare.coordinator)
-    html = page_html(client, conference)
+    html = action_form_html(client, conference, part_of(conference, bare))
     assert "Deze casus heeft nog geen Top-3 van onveilige situaties" in html
     assert "-action-risks" not in html
 

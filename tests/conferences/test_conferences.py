@@ -391,7 +391,8 @@ def test_action_owner_list_names_only_the_people_on_the_case(client):
     membership_add_professional(actor=coordinator, case=case, user=named)
     conference = schedule(coordinator, [case])
     client.force_login(coordinator)
-    page = client.get(reverse("conferences:conference_detail", args=[conference.pk]))
+    part = conference.parts.get()
+    page = client.get(reverse("conferences:part_form", args=[conference.pk, part.pk, "action"]))
     html = page.content.decode()
     owner_select = html[html.index("-action-owner_user") :]
     owner_select = owner_select[: owner_select.index("</select>")]

@@ -33,6 +33,8 @@ def test_coordinator_records_an_action_tied_to_a_risk_item(page, password):
     login(page, "rik", password)
     page.goto(f"/conferences/{conference.pk}/")
     section = page.locator(f"#part-{part.pk}-section")
+    section.get_by_role("link", name="Nieuwe actie").click()  # loaded on demand (issue 14)
+    section.get_by_label("Actie", exact=True).first.wait_for()
     section.get_by_label("Actie", exact=True).fill("Contactverbod controleren")
     section.get_by_label("Eigenaar (organisatie)").select_option(label=world.police.name)
     due = timezone.localdate() + datetime.timedelta(days=7)

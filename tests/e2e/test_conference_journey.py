@@ -5,6 +5,7 @@ sees only their own case's part."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
@@ -46,6 +47,9 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
     parts = [conference.parts.get(case=case) for case in cases]
     for part, text in [(parts[0], "Contactverbod handhaven"), (parts[2], "Opvangplek verlengen")]:
         section = page.locator(f"#part-{part.pk}-section")
+        # The form is loaded when opened (issue 14): htmx swaps it into the case's section.
+        section.get_by_role("link", name="Nieuw besluit").click()
+        section.get_by_label("Besluit", exact=True).first.wait_for()
         section.get_by_label("Besluit", exact=True).fill(text)
         section.get_by_role("button", name="Besluit vastleggen").click()
         page.get_by_text(text).first.wait_for()
@@ -55,7 +59,17 @@ def test_coordinator_runs_the_weekly_code_rood_table(page, password):
         (parts[1], "Gesprek met school"),
         (parts[2], "Veiligheidscheck opvang"),
     ]:
+        if part == parts[1]:
+            # Without JavaScript the link opens the form on its own page; after recording,
+            # the coordinator is back on the conference page.
+            page.goto(reverse("conferences:part_form", args=[conference.pk, part.pk, "action"]))
+            page.get_by_role("heading", name=f"Nieuwe actie — {part.case.reference}").wait_for()
+        else:
+            page.locator(f"#part-{part.pk}-section").get_by_role(
+                "link", name="Nieuwe actie"
+            ).click()
         section = page.locator(f"#part-{part.pk}-section")
+        section.get_by_label("Actie", exact=True).first.wait_for()
         section.get_by_label("Actie", exact=True).fill(text)
         section.get_by_label("Eigenaar (organisatie)").select_option(
             label=part.case.registering_organisation.name
