@@ -8,13 +8,12 @@ case in which the same victim (first and last name, case-insensitive, and date o
 is registered as a victim, within 365 days after the closing. Fixed number of queries,
 whatever the amount of data (pinned in tests/outcomes)."""
 
-import statistics
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models import DateTimeField as DateTimeExpression
+from django.db.models.functions import ExtractYear, Lower
 
 from accounts.models import OrganisationKind, Role
 from casework.models import Case, ClosureReason, ClosureRequest, Incident, Person, PhaseChange
@@ -34,8 +33,8 @@ def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def _mean(values) -> float | None:
-    return round(float(statistics.mean(values)), 1) if values else None
+def _mean(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count else None
 
 
 @dataclass
@@ -44,7 +43,12 @@ class YearOutcome:
     closed: int = 0
     goals_reached: int = 0
     back_within_12_months: int = 0
-    rating_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # The victims rated at the start and at the closing: how many, the sums of both scores,
+    # and how many rated the closing higher (summed in SQL, not read row by row).
+    rated: int = 0
+    sum_start: int = 0
+    sum_closing: int = 0
+    improved: int = 0
     # False while some of the year's closings are less than 12 months ago.
     complete: bool = False
 
@@ -57,32 +61,71 @@ class YearOutcome:
         return _share(self.back_within_12_months, self.closed)
 
     @property
-    def rated(self) -> int:
-        return len(self.rating_pairs)
-
-    @property
     def mean_start(self) -> float | None:
-        return _mean([start for start, _closing in self.rating_pairs])
+        return _mean(self.sum_start, self.rated)
 
     @property
     def mean_closing(self) -> float | None:
-        return _mean([closing for _start, closing in self.rating_pairs])
+        return _mean(self.sum_closing, self.rated)
 
     @property
     def mean_change(self) -> float | None:
-        return _mean([closing - start for start, closing in self.rating_pairs])
+        return _mean(self.sum_closing - self.sum_start, self.rated)
 
     @property
     def improved_share(self) -> int | None:
-        return _share(sum(1 for s, c in self.rating_pairs if c > s), self.rated)
+        return _share(self.improved, self.rated)
 
 
-def _key(first: str, last: str, born: date) -> tuple[str, str, date]:
-    return (first.casefold(), last.casefold(), born)
+def _closings(scope):
+    return PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
+
+
+def _victim_returned(scope):
+    """The closings after which one of the case's victims (first and last name compared in
+    lower case, as the person's uniqueness constraint does, and date of birth) was
+    registered as a victim in another case this user may see, within 12 months. As a set
+    of closing ids from one flat join (victim, closing, later victim), so that PostgreSQL
+    hashes the victims once instead of probing per closing (issue 14)."""
+    again = (
+        Person.objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
+        .filter(
+            is_victim=True,
+            case__in=scope,
+            date_of_birth=OuterRef("date_of_birth"),
+            first=Lower(OuterRef("first_name")),
+            last=Lower(OuterRef("last_name")),
+            case__registered_at__gt=OuterRef("closed_at"),
+            case__registered_at__lte=OuterRef("window_end"),
+        )
+        .exclude(case_id=OuterRef("case_id"))
+    )
+    return (
+        Person.objects.filter(
+            case__in=scope,
+            is_victim=True,
+            date_of_birth__isnull=False,
+            case__history__field="phase",
+            case__history__to_state=Phase.CLOSED,
+        )
+        .annotate(closed_at=F("case__history__at"))
+        .annotate(
+            window_end=ExpressionWrapper(
+                F("closed_at") + RECURRENCE_WINDOW, output_field=DateTimeExpression()
+            )
+        )
+        .filter(Exists(again))
+        .values("case__history__id")
+    )
+
+
+def _window_end():
+    return ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
 
 
 def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
-    """One row per year in which a visible case was closed, newest first (four queries)."""
+    """One row per year in which a visible case was closed, newest first. Two grouped
+    queries (the closings, the rating pairs), whatever the number of cases."""
     scope = case_qs_visible_to(user)
     approved_reason = Subquery(
         ClosureRequest.objects.filter(
@@ -93,7 +136,6 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
         .order_by("-requested_at", "-pk")
         .values("reason")[:1]
     )
-    window_end = ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
     # Only incidents this user may read: with few closures a year, a figure counting
     # hidden ones would tell that a confidential incident was recorded on one case.
     incident_back = Incident.objects.filter(
@@ -101,62 +143,51 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
         occurred_at__gt=OuterRef("at"),
         occurred_at__lte=OuterRef("window_end"),
     ).filter(incident_visibility_q(user))
-    closures = list(
-        PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
-        .annotate(
-            window_end=window_end,
-            closure_reason=approved_reason,
-            incident_back=Exists(incident_back),
-        )
-        .values_list("case_id", "at", "closure_reason", "incident_back")
-        .order_by("at", "pk")
-    )
-    if not closures:
-        return []
-    case_ids = {case_id for case_id, *_rest in closures}
-    victims = defaultdict(set)
-    for case_id, first, last, born in Person.objects.filter(
-        case_id__in=case_ids, is_victim=True, date_of_birth__isnull=False
-    ).values_list("case_id", "first_name", "last_name", "date_of_birth"):
-        victims[case_id].add(_key(first, last, born))
-    births = {key[2] for keys in victims.values() for key in keys}
-    first_closing = closures[0][1]
-    later = defaultdict(list)  # victim key -> [(case_id, registered_at)]
-    if births:
-        for case_id, registered_at, first, last, born in Person.objects.filter(
-            is_victim=True,
-            date_of_birth__in=births,
-            case__in=scope,
-            case__registered_at__gt=first_closing,
-        ).values_list("case_id", "case__registered_at", "first_name", "last_name", "date_of_birth"):
-            later[_key(first, last, born)].append((case_id, registered_at))
-    ratings = defaultdict(dict)  # (case_id, person_id) -> {moment: score}
-    for case_id, person_id, moment, score in VictimRating.objects.filter(
-        case_id__in=case_ids
-    ).values_list("case_id", "person_id", "moment", "score"):
-        ratings[(case_id, person_id)][moment] = score
-    last_closing = {case_id: at for case_id, at, *_rest in closures}
-
+    returned = Q(Exists(incident_back)) | Q(pk__in=_victim_returned(scope))
     years: dict[int, YearOutcome] = {}
-    for case_id, at, reason, incident_returned in closures:
-        year = at.astimezone(AMSTERDAM).year
-        row = years.setdefault(year, YearOutcome(year))
-        row.closed += 1
-        row.goals_reached += reason == ClosureReason.GOALS_REACHED
-        returned = incident_returned or any(
-            other != case_id and at < registered <= at + RECURRENCE_WINDOW
-            for key in victims.get(case_id, ())
-            for other, registered in later.get(key, ())
+    for year, closed, goals, back in (
+        _closings(scope)
+        .annotate(window_end=_window_end(), closure_reason=approved_reason)
+        .values_list(ExtractYear("at", tzinfo=AMSTERDAM))
+        .annotate(
+            closed=Count("pk"),
+            goals=Count("pk", filter=Q(closure_reason=ClosureReason.GOALS_REACHED)),
+            back=Count("pk", filter=returned),
         )
-        row.back_within_12_months += bool(returned)
-        if last_closing[case_id] == at:  # a case closed twice counts its ratings once
-            for (rated_case, _person), scores in ratings.items():
-                if rated_case == case_id and {RatingMoment.START, RatingMoment.CLOSING} <= set(
-                    scores
-                ):
-                    row.rating_pairs.append(
-                        (scores[RatingMoment.START], scores[RatingMoment.CLOSING])
-                    )
+        .order_by()
+    ):
+        years[year] = YearOutcome(
+            year, closed=closed, goals_reached=goals, back_within_12_months=back
+        )
+    if not years:
+        return []
+    # A case closed twice counts its ratings once, in the year of its last closing.
+    last_closing = (
+        _closings(scope).filter(case_id=OuterRef("case_id")).order_by("-at", "-pk").values("at")[:1]
+    )
+    closing_score = VictimRating.objects.filter(
+        case_id=OuterRef("case_id"), person_id=OuterRef("person_id"), moment=RatingMoment.CLOSING
+    ).values("score")[:1]
+    for year, rated, sum_start, sum_closing, improved in (
+        VictimRating.objects.filter(moment=RatingMoment.START)
+        .annotate(last_closing=Subquery(last_closing), closing=Subquery(closing_score))
+        .filter(last_closing__isnull=False, closing__isnull=False)
+        .values_list(ExtractYear("last_closing", tzinfo=AMSTERDAM))
+        .annotate(
+            rated=Count("pk"),
+            sum_start=Sum("score"),
+            sum_closing=Sum("closing"),
+            improved=Count("pk", filter=Q(closing__gt=F("score"))),
+        )
+        .order_by()
+    ):
+        row = years[year]
+        row.rated, row.sum_start, row.sum_closing, row.improved = (
+            rated,
+            sum_start,
+            sum_closing,
+            improved,
+        )
     for row in years.values():
         year_end = datetime(row.year + 1, 1, 1, tzinfo=AMSTERDAM)
         row.complete = now >= year_end + RECURRENCE_WINDOW

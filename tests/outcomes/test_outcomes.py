@@ -206,7 +206,7 @@ def test_a_return_after_twelve_months_or_elsewhere_does_not_count():
 
 def test_figures_are_read_in_a_fixed_number_of_queries(django_assert_num_queries):
     coordinator, _ = _world()
-    with django_assert_num_queries(4) as few:  # closings, victims, later victims, ratings
+    with django_assert_num_queries(2) as few:  # the closings per year, the rating pairs
         outcomes_by_year(coordinator, now=timezone.now())
     manager = UserFactory(organisation=coordinator.organisation, manager=True)
     for n in range(3):
