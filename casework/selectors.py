@@ -101,18 +101,30 @@ def _grants(user, codename: str) -> tuple[QuerySet, QuerySet]:
 
 
 def case_visible_q(user, *, case_field: str = "case_id") -> Q:
-    """The same rule as case_qs_visible_to, as a condition on rows that point to a case:
-    two index probes per row. For a few rows of another table (the open escalations),
-    where probing each row's case beats gathering every case the user may see."""
+    """The same rule as case_qs_visible_to, as a condition on rows that point to a case
+    (`case_field` names the foreign key, `<relation>_id`): the case's coordinating
+    organisation from the joined case row, else two index probes per row. For a few rows
+    of another table (the open escalations), where probing each row's case beats gathering
+    every case the user may see."""
     if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
         return Q(pk__in=[])
+    relation = case_field.removesuffix("_id")
+    coordinating = Organisation.objects.filter(group_id__in=_group_ids(user)).values("pk")
     via_user = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef(case_field), user=user, permission__codename="view_case"
+        content_object=OuterRef(case_field),
+        user_id=user.pk,
+        permission_id=_permission_id("view_case"),
     )
     via_group = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef(case_field), group__user=user, permission__codename="view_case"
+        content_object=OuterRef(case_field),
+        group_id__in=_group_ids(user),
+        permission_id=_permission_id("view_case"),
     )
-    return Q(Exists(via_user)) | Q(Exists(via_group))
+    return (
+        Q(**{f"{relation}__coordinating_organisation_id__in": coordinating})
+        | Q(Exists(via_user))
+        | Q(Exists(via_group))
+    )
 
 
 def case_get_for(user, pk) -> Case:

@@ -16,8 +16,13 @@ from django.contrib.contenttypes.models import ContentType
 
 from accounts.models import OrganisationKind, User
 from bench.region import generate_region
-from casework.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
-from casework.selectors import case_ids_granted, case_qs_visible_to
+from casework.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseMembership,
+    CaseUserObjectPermission,
+)
+from casework.selectors import case_ids_granted, case_qs_visible_to, case_visible_q
 from casework.services.cases import membership_add_professional, membership_remove
 from casework.services.coordination import (
     coordination_transfer_decide,
@@ -64,6 +69,11 @@ def _assert_every_user_sees_exactly_their_grants():
     for user in User.objects.all():
         visible = set(case_qs_visible_to(user).values_list("pk", flat=True))
         assert visible == _visible_by_grants(user), user.username
+        # The same rule as a condition on rows pointing to a case (the escalation queue).
+        probed = set(
+            CaseMembership.objects.filter(case_visible_q(user)).values_list("case_id", flat=True)
+        )
+        assert probed == visible & set(CaseMembership.objects.values_list("case_id", flat=True))
         for codename in ("view_case", "manage_case"):
             granted = {row["content_object_id"] for row in case_ids_granted(user, codename)}
             assert granted == _granted_by_name(user, codename)
