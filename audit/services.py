@@ -89,12 +89,14 @@ def current_trace_id() -> str:
     return _trace_id.get() or uuid.uuid4().hex
 
 
-def _sharing_ids(actor, case_ids: set[int]) -> dict[int, int]:
+def _sharing_ids(actor, case_ids: set[int], *, cases: dict | None = None) -> dict[int, int]:
+    """`cases` (id -> the case object, when the caller has it) lets a resolver use what a
+    page already loaded."""
     if not case_ids or actor is None or not getattr(actor, "is_authenticated", False):
         return {}
     found: dict[int, int] = {}
     for resolver in SHARING_RESOLVERS:
-        found.update(resolver(actor, case_ids))
+        found.update(resolver(actor, case_ids, cases=cases or {}))
     return found
 
 
@@ -139,7 +141,8 @@ def audit_record(
         result=result or _RESULT_OF.get(action, Result.SUCCESS),
     )
     if entry.case_id is not None:
-        entry.sharing_id = _sharing_ids(actor, {entry.case_id}).get(entry.case_id)
+        loaded = {case.pk: case} if case is not None else None
+        entry.sharing_id = _sharing_ids(actor, {entry.case_id}, cases=loaded).get(entry.case_id)
     return _append([entry])[0]
 
 

@@ -41,8 +41,9 @@ from accounts.twofactor import EXEMPT
 from accounts.twofactor import SESSION_KEY as TWO_FACTOR_KEY
 from audit import services as audit_services
 from bench.region import PERF_COORDINATOR, PERF_MANAGER, PERF_PARTNER
-from casework.models import Case
+from casework.models import Case, Person
 from casework.selectors import case_qs_visible_to
+from casework.text import fold
 from conferences.models import CaseConference
 from deadlines.models import Deadline, Reminder, ReminderDelivery
 
@@ -122,6 +123,56 @@ def measure_pages(*, rounds: int = 10) -> list[dict]:
             }
         )
     return results
+
+
+# --- the header search (issue 16: <= 100 ms at 100,000 cases) ----------------------------
+def search_queries() -> dict[str, str]:
+    """What a coordinator types, taken from the region so every size has matches: a full
+    surname, a partial one, a name without its diacritics, a date of birth, a municipality
+    and a reference."""
+    person = Person.objects.exclude(date_of_birth=None).order_by("pk").first()
+    case = Case.objects.order_by("-pk").first()
+    return {
+        "surname": person.last_name,
+        "partial name": person.last_name[:4],
+        "folded name": fold(f"{person.first_name} {person.last_name}"),
+        "date of birth": person.date_of_birth.strftime("%d-%m-%Y"),
+        "municipality": case.municipality.name,
+        "reference": case.reference,
+    }
+
+
+def measure_search(*, rounds: int = 10) -> list[dict]:
+    url = reverse("casework:case_search")
+    targets = []
+    for label, username in USERS.items():
+        client = client_for(User.objects.get(username=username))
+        for kind, text in search_queries().items():
+            targets.append({"kind": kind, "user": label, "client": client, "q": text})
+
+    def post(target) -> tuple[float, int]:
+        started = time.perf_counter()
+        response = target["client"].post(url, {"q": target["q"]})
+        return (time.perf_counter() - started) * 1000, response.status_code
+
+    for target in targets:
+        post(target)
+        with CaptureQueriesContext(connection) as queries:
+            _ms, target["status"] = post(target)
+        target["queries"], target["times"] = len(queries), []
+    for _round in range(rounds):
+        for target in targets:
+            target["times"].append(post(target)[0])
+    return [
+        {
+            "search": t["kind"],
+            "user": t["user"],
+            "status": t["status"],
+            "median_ms": round(statistics.median(t["times"]), 1),
+            "queries": t["queries"],
+        }
+        for t in targets
+    ]
 
 
 # --- floors -----------------------------------------------------------------------------

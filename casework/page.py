@@ -11,6 +11,8 @@ what the section hands them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casework.models import Person
+
 
 @dataclass(frozen=True)
 class CaseSection:
@@ -21,7 +23,20 @@ class CaseSection:
 
 SECTIONS: list[CaseSection] = []
 
+# Values a section needs on each person, read with the page's one query of the persons:
+# name -> a function returning the expression (a Subquery on OuterRef("pk")).
+PERSON_ANNOTATIONS: dict = {}
+
 
 def register_case_section(section: CaseSection) -> None:
     if section.name not in {s.name for s in SECTIONS}:
         SECTIONS.append(section)
+
+
+def register_person_annotation(name: str, expression: Callable) -> None:
+    PERSON_ANNOTATIONS[name] = expression
+
+
+def page_persons_queryset():
+    """The persons of the case page, with every registered annotation."""
+    return Person.objects.annotate(**{name: make() for name, make in PERSON_ANNOTATIONS.items()})

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "privacy",
     "perpetrator",
     "outcomes",
+    "timeliness",
     "documents",
     "overviews",
     "api",
@@ -430,6 +431,30 @@ CASUSREGIE_PERPETRATOR_REMINDER_WORKING_DAYS = env_int(
 CASUSREGIE_PERPETRATOR_REMINDER_DAYS = env_int("PERPETRATOR_REMINDER_DAYS", 1, minimum=0)
 # The conference agenda proposes release dates and ends of conditions this many days ahead.
 CASUSREGIE_PERPETRATOR_AGENDA_DAYS = env_int("PERPETRATOR_AGENDA_DAYS", 14, minimum=1)
+
+
+# Time limits per step (docs/timeliness.md): each target's limit in "hours" or "days";
+# a target set to None (or its variable to 0) is switched off. A missed target is a
+# deadline of the coordinator (record why), due this many days after the miss; the scan
+# looks back this many days for one-off targets missed unnoticed (never further: no flood of
+# old misses on a first run).
+def _target(unit: str, name: str, default: int) -> dict | None:
+    value = env_int(name, default, minimum=0)
+    return {unit: value} if value else None
+
+
+CASUSREGIE_TARGETS = {
+    # a Code Rood case discussed at a conference that took place
+    "urgent_discussed": _target("hours", "TARGET_URGENT_DISCUSSED_HOURS", 24),
+    # a Code Rood case in immediate safety
+    "immediate_safety": _target("days", "TARGET_IMMEDIATE_SAFETY_DAYS", 7),
+    # a first plan version adopted
+    "plan_adopted": _target("days", "TARGET_PLAN_ADOPTED_DAYS", 14),
+    # a case in immediate safety discussed again
+    "weekly_review": _target("days", "TARGET_WEEKLY_REVIEW_DAYS", 7),
+}
+CASUSREGIE_TARGET_REASON_DAYS = env_int("TARGET_REASON_DAYS", 2, minimum=0)
+CASUSREGIE_TARGET_SCAN_LOOKBACK_DAYS = env_int("TARGET_SCAN_LOOKBACK_DAYS", 30, minimum=1)
 
 
 # --- Partner API (docs/api.md) ---------------------------------------------------------

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("huisverbod.urls")),
     path("", include("perpetrator.urls")),
     path("", include("outcomes.urls")),
+    path("", include("timeliness.urls")),
     path("", include("deadlines.urls")),
     path("", include("notifications.urls")),
     path("", include("privacy.urls")),

@@ -21,6 +21,8 @@ class DeadlineKind(models.TextChoices):
     # Dates to be told about, not obligations (registry.register_informational_kinds).
     RELEASE = "release", _("Vrijlating pleger")
     CONDITION_END = "condition_end", _("Einde voorwaarde pleger")
+    # A missed time limit (timeliness): the coordinator records why.
+    TARGET = "target", _("Gemiste streeftermijn")
 
 
 class DeadlineStatus(models.TextChoices):

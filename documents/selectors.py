@@ -33,9 +33,16 @@ def document_get_for(user, case, pk) -> Document:
 
 
 def version_get_for(user, case, document_pk, version_pk) -> DocumentVersion:
+    """One downloadable version, or 404: also when the anonymisation erased it (no hash;
+    its file is deleted, or about to be when the storage failed)."""
     document = document_get_for(user, case, document_pk)
     try:
-        return document.versions.select_related("document__case").get(pk=int(version_pk))
+        return (
+            document.versions.exclude(file="")
+            .exclude(sha256="")
+            .select_related("document__case")
+            .get(pk=int(version_pk))
+        )
     except (DocumentVersion.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 

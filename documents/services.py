@@ -2,6 +2,7 @@
 """Uploading documents and their new versions. The content decides what a file is."""
 
 import hashlib
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from casework.selectors import incidents_visible_to
 from casework.services.notes import confidentiality_checked
 from documents import filetypes
 from documents.models import Document, DocumentKind, DocumentVersion
+
+logger = logging.getLogger(__name__)
 
 
 def max_upload_bytes() -> int:
@@ -160,3 +163,63 @@ def document_add_version(*, actor: User, document: Document, file) -> DocumentVe
     version = _store_version(document=document, upload=file, actor=actor, number=last + 1)
     audit_record(actor=actor, action=Action.CREATE, case=case, obj=version)
     return version
+
+
+# --- erasure (called by the anonymisation in privacy, a room above) ----------------------
+
+
+def documents_erase(*, case: Case, marker: str, username: str) -> int:
+    """Inside the caller's transaction: every document's title and every version's file
+    name and hash become `marker` (the hash of a known file would tell it was here); the
+    rows stay, so documents are still counted. Every stored file of every version is
+    deleted from storage once the transaction commits (a rolled-back anonymisation keeps
+    them); `username` names the system in the access log. Returns the number of versions
+    whose file is to go."""
+    version_ids = list(
+        DocumentVersion.objects.filter(document__case=case)
+        .exclude(file="")
+        .values_list("pk", flat=True)
+    )
+    Document.objects.filter(case=case).update(title=marker)
+    DocumentVersion.objects.filter(document__case=case).update(original_name=marker, sha256="")
+    if version_ids:
+        # robust: a storage that fails after the commit does not undo the anonymisation;
+        # the file keeps its name and the next run of document_files_delete removes it.
+        transaction.on_commit(
+            lambda: document_files_delete(version_ids=version_ids, username=username),
+            robust=True,
+        )
+    return len(version_ids)
+
+
+def document_files_delete(*, version_ids, username: str) -> int:
+    """Delete the stored files of these versions (all of them, old versions included) and
+    forget their names, one version at a time, each with an access-log entry. Idempotent:
+    a version whose file is already gone (an empty name) is skipped, a missing file counts
+    as deleted. A storage error leaves that version's name for the next run. Returns the
+    number deleted."""
+    deleted = 0
+    versions = (
+        DocumentVersion.objects.filter(pk__in=version_ids)
+        .exclude(file="")
+        .select_related("document__case")
+        .order_by("pk")
+    )
+    for version in versions:
+        try:
+            version.file.storage.delete(version.file.name)
+        except Exception:  # any storage (filesystem, S3) may fail; retried later
+            logger.exception("document file not deleted", extra={"version_id": version.pk})
+            continue
+        with transaction.atomic():
+            DocumentVersion.objects.filter(pk=version.pk).update(file="")
+            audit_record(
+                actor=None,
+                action=Action.DELETE,
+                case=version.document.case,
+                obj=version,
+                username=username,
+                purpose=_("Documentbestand verwijderd uit de opslag"),
+            )
+        deleted += 1
+    return deleted

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from notifications import registry
 from notifications.models import Notification
+from notifications.selectors import UNREAD_ANNOTATION
 
 
 @transaction.atomic
@@ -61,6 +62,7 @@ def notification_case_event(*, case_id: int, event_key: str) -> int:
 
 def notification_mark_read(*, user, notification_id: int) -> bool:
     """Mark one of the user's own notifications read. Anyone else's: nothing changes."""
+    _forget_unread(user)
     return bool(
         Notification.objects.filter(
             pk=notification_id, recipient=user, read_at__isnull=True
@@ -68,8 +70,14 @@ def notification_mark_read(*, user, notification_id: int) -> bool:
     )
 
 
+def _forget_unread(user) -> None:
+    """The bell's count read with the user (notifications.selectors) is counted again."""
+    user.__dict__.pop(UNREAD_ANNOTATION, None)
+
+
 def notifications_mark_all_read(*, user) -> int:
     """Mark all of the user's own unread notifications read, nobody else's."""
+    _forget_unread(user)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

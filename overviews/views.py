@@ -13,6 +13,7 @@ from audit.services import audit_record_cases
 from config.csv import csv_response
 from outcomes.selectors import NATIONAL_REPEAT_RATE, on_time_by_organisation, outcomes_by_year
 from overviews.selectors import coordinator_overview, factsheet, manager_overview, my_work
+from timeliness.selectors import target_shares
 
 
 def _require(user, *roles):
@@ -70,7 +71,13 @@ def manager_overview_view(request):
     return render(
         request,
         "overviews/overview_manager.html",
-        {"overview": overview, **_outcomes(request)},
+        {
+            "overview": overview,
+            **_outcomes(request),
+            # Per time limit, the share met of the year's cases (timeliness, issue 20).
+            "shares": target_shares(request.user, year=overview.year, now=timezone.now()),
+            "year": overview.year,
+        },
     )
 
 

@@ -10,7 +10,7 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         # Registration with the rooms below, once the models are loaded.
         from audit.services import register_entry_listener
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_section, register_person_annotation
         from casework.restrictions import register_restriction_finder
         from deadlines.registry import register_scan_step
         from privacy import sections, services
@@ -18,6 +18,7 @@ class PrivacyConfig(AppConfig):
         register_entry_listener(services.ldv_record_entries)
         register_restriction_finder(services.restricted_person_ids)
         register_scan_step("informing", lambda now: services.informing_deadlines_sync(now=now))
+        register_person_annotation(sections.RESTRICTED_SINCE, sections.restricted_since)
         register_case_section(
             CaseSection(
                 name="privacy",

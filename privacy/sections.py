@@ -8,6 +8,17 @@ from privacy import permissions
 from privacy.models import PersonInforming, Restriction
 from privacy.selectors import case_retention
 
+RESTRICTED_SINCE = "restricted_since"
+
+
+def restricted_since():
+    """Since when a person's processing is restricted (None: not restricted)."""
+    return Subquery(
+        Restriction.objects.filter(person=OuterRef("pk"), lifted_at__isnull=True).values(
+            "granted_at"
+        )[:1]
+    )
+
 
 def case_privacy_section(case, user, now) -> dict:
     today = timezone.localdate(now)
@@ -19,16 +30,11 @@ def case_privacy_section(case, user, now) -> dict:
             for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
         }
     # Everyone on the case sees a restriction (not its reason): they must not change,
-    # share or export that person's data. One query, the same as the informing list's.
-    everyone = list(
-        case.persons.annotate(
-            restricted_since=Subquery(
-                Restriction.objects.filter(person=OuterRef("pk"), lifted_at__isnull=True).values(
-                    "granted_at"
-                )[:1]
-            )
-        )
-    )
+    # share or export that person's data. Read with the case page's persons (registered in
+    # PrivacyConfig.ready); one query of its own elsewhere.
+    everyone = list(case.persons.all())
+    if not all(hasattr(p, RESTRICTED_SINCE) for p in everyone):
+        everyone = list(case.persons.annotate(**{RESTRICTED_SINCE: restricted_since()}))
     restricted = [p for p in everyone if p.restricted_since]
     if can_manage:
         persons = [(p, informing.get(p.pk)) for p in everyone]

@@ -62,7 +62,8 @@ def case_retention(case: Case, *, today: date) -> Retention:
         until = closed_on + timedelta(
             days=settings.CASUSREGIE_RETENTION_DAYS + sum(e.days for e in extensions)
         )
-    anonymisation = Anonymisation.objects.filter(case=case).first()
+    # Only a closed case is ever anonymised (privacy.services.case_anonymise).
+    anonymisation = Anonymisation.objects.filter(case=case).first() if case.is_closed else None
     return Retention(
         closed_on=closed_on,
         retain_until=until,

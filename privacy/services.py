@@ -20,7 +20,8 @@ from conferences.models import Action as ConferenceAction
 from conferences.models import ConferenceCase, Decision
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Escalation
 from deadlines.services.sync import deadline_sync
-from documents.models import Document, DocumentVersion
+from documents.models import DocumentVersion
+from documents.services import document_files_delete, documents_erase
 from huisverbod.models import RUNNING, Huisverbod, Toetsing
 from perpetrator.models import Breach, Condition, Custody
 from privacy import permissions
@@ -42,6 +43,7 @@ from privacy.models import (
 from privacy.register import activity_for
 from privacy.selectors import add_months, case_retention, cases_past_retention
 from safetyplan.services.erasure import plan_text_erase
+from timeliness.models import TargetMiss
 
 SYSTEM = "systeem:bewaartermijn"
 ANONYMISED = "[geanonimiseerd]"
@@ -462,7 +464,9 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     Breach.objects.filter(case=case).update(description=ANONYMISED)
     for model in (Condition, Custody):
         model.objects.filter(case=case).exclude(details="").update(details=ANONYMISED)
-    _documents_anonymise(case)
+    documents_erase(case=case, marker=ANONYMISED, username=SYSTEM)
+    # A coordinator's reason for a missed time limit (issue 20).
+    TargetMiss.objects.filter(case=case).exclude(reason="").update(reason=ANONYMISED)
     # The safety plan, adopted versions included: the one exception to their freeze.
     plan_text_erase(case=case, marker=ANONYMISED)
     record = Anonymisation.objects.create(case=case, persons=len(persons), incidents=incidents)
@@ -477,20 +481,15 @@ def case_anonymise(*, case: Case, now: datetime) -> Anonymisation:
     return record
 
 
-def _documents_anonymise(case: Case) -> None:
-    """A document's title and file names go; its stored files are deleted once the
-    transaction commits (a rolled-back anonymisation keeps them). The rows stay, counted."""
-    versions = list(DocumentVersion.objects.filter(document__case=case).only("pk", "file"))
-    Document.objects.filter(case=case).update(title=ANONYMISED)
-    DocumentVersion.objects.filter(document__case=case).update(original_name=ANONYMISED)
-    for version in versions:
-        if version.file.name:
-            storage, name = version.file.storage, version.file.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-
-
 def retention_anonymise_due(*, now: datetime) -> int:
-    """Daily beat: anonymise every closed case whose retention date has passed."""
+    """Daily beat: anonymise every closed case whose retention date has passed, and delete
+    any document file an earlier anonymisation could not remove from storage."""
+    document_files_delete(
+        version_ids=DocumentVersion.objects.filter(document__case__anonymisation__isnull=False)
+        .exclude(file="")
+        .values_list("pk", flat=True),
+        username=SYSTEM,
+    )
     count = 0
     for case in cases_past_retention(today=timezone.localdate(now)):
         try:

@@ -23,6 +23,7 @@ APPS = [
     "privacy",
     "perpetrator",
     "safetyplan",
+    "timeliness",
 ]
 WRITES = {"save", "delete", "create", "update", "bulk_create", "get_or_create", "update_or_create"}
 QUERYSET_HEADS = {"objects", "filter", "exclude", "all", "select_for_update"}

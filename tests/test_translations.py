@@ -26,6 +26,7 @@ APPS = [
     "perpetrator",
     "privacy",
     "safetyplan",
+    "timeliness",
 ]
 GETTEXT_FUNCS = {
     "_",

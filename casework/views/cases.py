@@ -27,6 +27,7 @@ from casework.forms import (
 )
 from casework.known import known_elsewhere
 from casework.models import CaseMembership, ClosureRequest, Person
+from casework.page import page_persons_queryset
 from casework.selectors import (
     active_memberships,
     case_get_for,
@@ -101,7 +102,7 @@ def case_detail_view(request, case_pk):
     # every section read them through .all() (casework.selectors.case_page).
     prefetch_related_objects(
         [case],
-        "persons",
+        Prefetch("persons", page_persons_queryset()),
         Prefetch("closure_requests", ClosureRequest.objects.select_related("requested_by")),
         Prefetch(
             "memberships",

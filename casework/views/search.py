@@ -25,7 +25,8 @@ def case_search_view(request):
         audit_record(
             actor=request.user,
             action=Action.VIEW,
-            purpose=f"zoeken: {page.paginator.count} resultaten",
+            purpose=f"zoeken: {'meer dan ' if page.paginator.more_than_cap else ''}"
+            f"{page.paginator.count} resultaten",
             path=request.path,
         )
         audit_record_many(

@@ -74,6 +74,9 @@ def _assert_every_user_sees_exactly_their_grants():
             CaseMembership.objects.filter(case_visible_q(user)).values_list("case_id", flat=True)
         )
         assert probed == visible & set(CaseMembership.objects.values_list("case_id", flat=True))
+        # and on the case table itself (case_get_for, case_is_visible, the search)
+        on_cases = Case.objects.filter(case_visible_q(user, case_field="pk"))
+        assert set(on_cases.values_list("pk", flat=True)) == visible
         for codename in ("view_case", "manage_case"):
             granted = {row["content_object_id"] for row in case_ids_granted(user, codename)}
             assert granted == _granted_by_name(user, codename)

@@ -18,6 +18,7 @@ def test_a_run_that_stops_midway_leaves_its_measured_pages(tmp_path, monkeypatch
     monkeypatch.setattr(suite, "database_facts", lambda: {"cases": 100_000})
     monkeypatch.setattr(suite, "measure_pages", lambda rounds: [dict(PAGE)])
     monkeypatch.setattr(suite, "measure_floors", lambda pages, rounds: None)
+    monkeypatch.setattr(suite, "measure_search", lambda rounds: [])
 
     def stopped(**_):
         raise KeyboardInterrupt  # the operator stops a run that takes too long

@@ -144,3 +144,34 @@ def test_postgres_uses_the_trigram_index(kilic):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "casework_person_search_trgm" in plan
+
+
+def test_more_than_a_hundred_matches_are_not_counted_and_the_page_asks_for_a_sharper_term(
+    client,
+):
+    """A common surname among 100,000 cases: the count stops at 100 (counting them all cost
+    more than the page, docs/performance.md) and the page says so."""
+    first = CaseFactory()
+    for n in range(101):
+        case = first if n == 0 else CaseFactory(coordinator=first.coordinator)
+        add_person(case, first_name=f"Kind{n}", last_name="de Jong")
+    html = _search(client, first.coordinator, "de jong").content.decode()
+    assert "Meer dan 100 casussen gevonden" in html
+    assert "Maak de zoekterm preciezer" in html
+    assert "Pagina 1 van 4" in html
+    add_person(first, first_name="Fatima", last_name="el Amrani")
+    html = _search(client, first.coordinator, "el amrani").content.decode()
+    assert "1 casus gevonden" in html and "Meer dan" not in html
+
+
+def test_a_partner_and_the_zvh_find_exactly_what_they_may_see(client, kilic):
+    """The ZVH's staff are searched by probing each match, a partner's by gathering their
+    cases first (casework.search): the same rule either way."""
+    team = case_with_team()
+    add_person(team.case, first_name="Ayşe", last_name="Kılıç")
+    partner = member_in_role(team, "partner")
+    html = _search(client, partner, "kilic").content.decode()
+    assert team.case.reference in html and kilic.reference not in html
+    html = _search(client, team.case.coordinator, "kilic").content.decode()
+    assert team.case.reference in html
+    assert (kilic.reference in html) == (kilic.coordinator.organisation == team.zvh)

@@ -28,7 +28,8 @@ def test_demo_data_has_documents_notes_and_a_repeat_and_is_idempotent():
         CaseNote.objects.count(),
         PersonLink.objects.count(),
     )
-    assert counts == (2, 3, 2, 1)
+    # Two links: the repeat referral (issue 16) and Ingrid back within 12 months (outcomes).
+    assert counts == (2, 3, 2, 2)
     assert Person.objects.filter(search_name__contains="kilic").count() == 3
     call_command("load_demo_data")
     assert counts == (

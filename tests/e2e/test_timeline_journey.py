@@ -4,6 +4,7 @@ to the safety plan."""
 
 import pytest
 
+from casework.services.notes import note_record
 from safetyplan import services as plan_services
 from tests.e2e.conftest import login
 from tests.factories import UserFactory
@@ -30,3 +31,13 @@ def test_partner_reads_the_whole_story_and_filters_it_to_the_plan(page, password
     ).first.wait_for()  # waits for the page, then must show it
     assert page.get_by_text("Casus aangemeld door").count() == 0
     assert "kind=plan" in page.url
+    # Persons added are part of the story too (issue 16), and a change made after the
+    # first read is there at the next one (the timeline table is rebuilt from its sources).
+    person = world.case.persons.first()
+    page.get_by_label("Soort gebeurtenis").select_option(label="Personen")
+    page.get_by_role("button", name="Filteren").click()
+    page.get_by_text(f"Persoon toegevoegd: {person}").first.wait_for()
+    note_record(actor=world.agent, case=world.case, text="Gesprek met school (fictief).")
+    page.get_by_label("Soort gebeurtenis").select_option(label="Journaal")
+    page.get_by_role("button", name="Filteren").click()
+    page.get_by_text("Gesprek met school (fictief).").first.wait_for()

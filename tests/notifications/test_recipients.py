@@ -4,6 +4,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -68,3 +70,21 @@ def test_an_inactive_invitee_gets_no_minutes_notification(
         conference_services.minutes_adopt(actor=world.coordinator, conference=conference)
     told = set(Notification.objects.filter(kind="minutes").values_list("recipient", flat=True))
     assert colleague.pk in told and leaver.pk not in told
+
+
+def test_the_bell_counts_ones_own_unread_with_the_user_and_follows_marking_read(client):
+    """The bell's number is read with the user of the session (no query of its own) and
+    is right on the very next page after marking read."""
+    me, other = UserFactory(partner=True), UserFactory(partner=True)
+    notifications_create(recipient_ids=[me.pk, me.pk], kind="test", message="x", event_key="e:3")
+    notifications_create(recipient_ids=[me.pk], kind="test", message="y", event_key="e:4")
+    notifications_create(recipient_ids=[other.pk], kind="test", message="z", event_key="e:5")
+    client.force_login(me)
+    page = client.get("/").content.decode()
+    assert "Meldingen: 2 ongelezen" in page
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    own = [q["sql"] for q in queries.captured_queries if "casework_notification" in q["sql"]]
+    assert len(own) == 1 and own[0].startswith('SELECT "accounts_user"."id"')  # the user's
+    client.post(reverse("notifications:notification_read_all"))
+    assert "Meldingen: 0 ongelezen" in client.get("/").content.decode()

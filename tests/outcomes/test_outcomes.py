@@ -13,10 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import OrganisationKind
+from accounts.models import OrganisationKind, User
 from audit.models import Action, AuditEntry
 from casework.demo import demo_case
-from casework.services.cases import incident_record
+from casework.models import PersonLink
+from casework.services.cases import incident_record, person_link_known
 from casework.services.phases import case_transition, closure_decide, closure_request
 from outcomes.models import VictimRating
 from outcomes.selectors import outcomes_by_year
@@ -152,7 +153,7 @@ def test_the_form_says_what_is_wrong_and_keeps_what_was_typed(client):
 
 def _world():
     """Three cases closed this year by one ZVH: A (goals reached, rated 3 → 7, its victim
-    registered again in a new case), B (regular care, reopened with a new incident), C
+    registered again in a new case, confirmed as the same person), B (regular care, reopened with a new incident), C
     (other, nothing since)."""
     a, victim_a = _started(victim=("Eva", "Smit", datetime.date(1979, 4, 8)))
     coordinator = a.coordinator
@@ -165,7 +166,11 @@ def _world():
     b = _close(b, manager, reason="regular_care")
     c = _close(c, manager, reason="other")
     again = CaseFactory(coordinator=coordinator)
-    add_person(again, first_name="EVA", last_name="smit", date_of_birth=datetime.date(1979, 4, 8))
+    returned = add_person(
+        again, first_name="EVA", last_name="smit", date_of_birth=datetime.date(1979, 4, 8)
+    )
+    # The coordinator confirms "Already known?": the link is what counts (test_recurrence).
+    person_link_known(actor=coordinator, person=returned, known=[victim_a])
     b = case_transition(case=b, name="reopen", actor=manager, reason="Nieuw incident")
     incident_record(
         actor=coordinator,
@@ -206,7 +211,7 @@ def test_a_return_after_twelve_months_or_elsewhere_does_not_count():
 
 def test_figures_are_read_in_a_fixed_number_of_queries(django_assert_num_queries):
     coordinator, _ = _world()
-    with django_assert_num_queries(2) as few:  # the closings per year, the rating pairs
+    with django_assert_num_queries(2) as few:  # closings with their recurrence, ratings
         outcomes_by_year(coordinator, now=timezone.now())
     manager = UserFactory(organisation=coordinator.organisation, manager=True)
     for n in range(3):
@@ -252,3 +257,9 @@ def test_demo_ratings_load_idempotently():
     scores = dict(VictimRating.objects.filter(case=closed).values_list("moment", "score"))
     assert scores == {"start": 3, "closing": 7}
     assert VictimRating.objects.filter(case=demo_case("demo-directe-veiligheid")).count() == 1
+    # Ingrid is back within 12 months: a new case, confirmed as already known, counted once.
+    again = demo_case("demo-terug")
+    assert PersonLink.objects.filter(person__case=again, known_person__case=closed).count() == 1
+    coordinator = User.objects.get(username="regisseur")
+    (row,) = outcomes_by_year(coordinator, now=timezone.now())
+    assert row.back_within_12_months == 1

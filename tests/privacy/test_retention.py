@@ -48,6 +48,7 @@ from safetyplan.models import (
 )
 from tests.factories import UserFactory
 from tests.privacy.helpers import closed_case, later
+from timeliness.models import TargetMiss
 
 pytestmark = pytest.mark.django_db
 
@@ -324,6 +325,12 @@ def test_no_personal_datum_of_an_anonymised_case_remains_in_any_table(
     stored = version.file.name
     assert version.file.storage.exists(stored)
     plan_counts = _plan_with_secrets(case, perpetrator)
+    # A reason for a missed time limit may name someone despite the form's advice (issue 20).
+    TargetMiss.objects.create(
+        case=case, target="plan_adopted", due_at=timezone.now(), detected_at=timezone.now(),
+        reason="Pleegmans hield de opvang tegen", reason_by=case.coordinator,
+        reason_at=timezone.now(),
+    )  # fmt: skip
     restriction_request = DataSubjectRequest.objects.create(
         kind="restriction", received_on=timezone.localdate(), due_on=timezone.localdate(),
         registered_by=case.coordinator,

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The nightly backup and the documented restore: a dump made by deploy/backup/backup.sh,
-restored by restore.sh into an empty database, holds the same intact access-log chain;
-dumps older than the retention go, the newest stays."""
+restored by restore.sh into an empty database, holds the same intact access-log chain, and
+the documents archive of the same night restores the files; dumps older than the retention
+go, the newest stays."""
 
 import os
 import re
@@ -31,8 +32,12 @@ def test_backup_and_restore_keep_the_access_log_chain_intact(production_database
     old.write_text("an old dump")
     month_ago = time.time() - 30 * 86400
     os.utime(old, (month_ago, month_ago))
+    documents = tmp_path / "documents"
+    (documents / "cases" / "1" / "1").mkdir(parents=True)
+    (documents / "cases" / "1" / "1" / "key").write_bytes(b"%PDF-1.4 fictief")
     pg = {"PGHOST": database["host"], "PGPORT": database["port"], "PGUSER": names["owner"],
-          "PGPASSWORD": "o", "BACKUP_DIR": str(backups), "BACKUP_RETENTION_DAYS": "14"}  # fmt: skip
+          "PGPASSWORD": "o", "BACKUP_DIR": str(backups), "BACKUP_RETENTION_DAYS": "14",
+          "DOCUMENTS_DIR": str(documents)}  # fmt: skip
     result = subprocess.run(
         [str(ROOT / "deploy" / "backup" / "backup.sh"), "--once"],
         env={**os.environ, **pg, "PGDATABASE": names["db"]},
@@ -60,6 +65,18 @@ def test_backup_and_restore_keep_the_access_log_chain_intact(production_database
     )  # fmt: skip
     after = database["run"](verify, database=restored)
     assert after.strip() == before.strip(), "same entries, same head, chain intact"
+    # The documents of the same night come back next to it (tests/release/test_backup_documents.py).
+    (archive,) = backups.glob("casusregie-*.documents.tar.gz")
+    assert archive.name.removesuffix(".documents.tar.gz") == dumps[0].name.removesuffix(".dump")
+    restored_documents = tmp_path / "restored-documents"
+    result = subprocess.run(
+        [str(ROOT / "deploy" / "backup" / "restore.sh"), "--documents", str(archive)],
+        env={**os.environ, "DOCUMENTS_DIR": str(restored_documents)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (restored_documents / "cases" / "1" / "1" / "key").read_bytes() == b"%PDF-1.4 fictief"
 
 
 def test_a_tampered_restore_is_caught_by_the_chain_check(production_database):

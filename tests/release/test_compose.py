@@ -84,6 +84,17 @@ def test_nightly_backup_with_retention(compose):
     assert "BACKUP_RETENTION_DAYS" in backup["environment"]
 
 
+def test_the_backup_reads_the_documents_volume_the_application_writes(compose):
+    backup = compose["services"]["backup"]
+    web_volume = next(
+        v for v in compose["services"]["web"]["volumes"] if v.startswith("documents:")
+    )
+    assert web_volume == "documents:/app/var/documents"
+    mount = f"documents:{backup['environment']['DOCUMENTS_DIR']}:ro"
+    assert mount in backup["volumes"]
+    assert backup["environment"]["DOCUMENTS_STORAGE"] == "${DOCUMENTS_STORAGE:-filesystem}"
+
+
 def test_dockerignore_keeps_secrets_data_history_and_tests_out_of_the_image():
     patterns = {
         line.strip()

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "privacy.demo",
     "api.demo",
     "documents.demo",
+    "timeliness.demo",  # last: reads conferences and plans, then scans
 ]
 
 

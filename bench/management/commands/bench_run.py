@@ -56,6 +56,13 @@ class Command(BaseCommand):
                 f"{row.get('floor_ms', ''):>8} {row.get('ratio', ''):>6}"
                 + ("" if row["status"] == 200 else f"  (HTTP {row['status']})")
             )
+        search = suite.measure_search(rounds=rounds)
+        for row in search:
+            self.stdout.write(
+                f"search {row['search']:14} {row['user']:12} {row['median_ms']:>9} ms "
+                f"{row['queries']:>3} q" + ("" if row["status"] == 200 else f" ({row['status']})")
+            )
+        save(search=search)
         audit = suite.measure_audit_cost(rounds=rounds)
         for row in audit:
             self.stdout.write(f"access log on {row['page']}: +{row['cost_pct']} % ({row})")
