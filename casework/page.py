@@ -37,6 +37,20 @@ def register_person_annotation(name: str, expression: Callable) -> None:
     PERSON_ANNOTATIONS[name] = expression
 
 
+# Values a section needs about the case itself, read with the page's one query of the case:
+# functions now -> {name: expression}.
+CASE_ANNOTATIONS: list[Callable] = []
+
+
+def register_case_annotations(make: Callable) -> None:
+    if make not in CASE_ANNOTATIONS:
+        CASE_ANNOTATIONS.append(make)
+
+
+def page_case_annotations(now) -> dict:
+    return {name: expr for make in CASE_ANNOTATIONS for name, expr in make(now).items()}
+
+
 def page_persons_queryset():
     """The persons of the case page, with every registered annotation."""
     return Person.objects.annotate(**{name: make() for name, make in PERSON_ANNOTATIONS.items()})

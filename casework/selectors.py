@@ -126,14 +126,16 @@ def case_visible_q(user, *, case_field: str = "case_id") -> Q:
     return Q(**{coordinated: coordinating}) | Q(Exists(via_user)) | Q(Exists(via_group))
 
 
-def case_get_for(user, pk) -> Case:
-    """One case the user may see, or 404 — exactly as if it did not exist."""
+def case_get_for(user, pk, *, annotations: dict | None = None) -> Case:
+    """One case the user may see, or 404 — exactly as if it did not exist. `annotations`
+    are read with it (the case page's sections, casework.page.register_case_annotations)."""
     # One case: two index probes for its grants (case_visible_q) instead of gathering every
     # case the user may see, which is 100,000 for the ZVH's staff of a large region.
     try:
         case = (
             Case.objects.filter(case_visible_q(user, case_field="pk"))
             .select_related("municipality", "coordinator__organisation", "registering_organisation")
+            .annotate(**(annotations or {}))
             .get(pk=int(pk))
         )
     except (Case.DoesNotExist, ValueError, TypeError):

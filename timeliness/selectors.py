@@ -174,16 +174,27 @@ def _latest_miss(target: str) -> QuerySet:
     return TargetMiss.objects.filter(case=OuterRef("pk"), target=target).order_by("-due_at")
 
 
-def targets_case_section(case: Case, user, now: datetime) -> dict | None:
-    """The case page's section: one query (the case's moments and its latest miss per target,
-    as subqueries of one row)."""
+def case_page_annotations(now: datetime) -> dict:
+    """The case's moments and its latest miss per target, as subqueries of the case's row:
+    read with the case page's own query of the case (registered in TimelinessConfig)."""
     if not target_limits():
-        return None
+        return {}
     annotations = moment_expressions(now)
     for target in Target.values:
         annotations[f"miss_{target}"] = Subquery(_latest_miss(target).values("pk")[:1])
         annotations[f"reason_{target}"] = Subquery(_latest_miss(target).values("reason")[:1])
-    row = Case.objects.filter(pk=case.pk).annotate(**annotations).first()
+    return annotations
+
+
+def targets_case_section(case: Case, user, now: datetime) -> dict | None:
+    """The case page's section: no query of its own on the case page (the annotations came
+    with the case), one elsewhere."""
+    if not target_limits():
+        return None
+    annotations = case_page_annotations(now)
+    row = case
+    if not all(hasattr(case, name) for name in annotations):
+        row = Case.objects.filter(pk=case.pk).annotate(**annotations).first()
     if row is None:
         return None
     may_explain = can_explain_miss(user, case)

@@ -27,7 +27,7 @@ from casework.forms import (
 )
 from casework.known import known_elsewhere
 from casework.models import CaseMembership, ClosureRequest, Person
-from casework.page import page_persons_queryset
+from casework.page import page_case_annotations, page_persons_queryset
 from casework.selectors import (
     active_memberships,
     case_get_for,
@@ -97,7 +97,8 @@ def case_register_view(request):
 
 
 def case_detail_view(request, case_pk):
-    case = case_get_for(request.user, case_pk)
+    now = timezone.now()
+    case = case_get_for(request.user, case_pk, annotations=page_case_annotations(now))
     # The persons and closure requests once for the whole page: the guards, the page and
     # every section read them through .all() (casework.selectors.case_page).
     prefetch_related_objects(
@@ -111,7 +112,7 @@ def case_detail_view(request, case_pk):
         ),
     )
     options = phase_services.transition_options(case=case, user=request.user)
-    page = case_page(case=case, user=request.user, now=timezone.now(), options=options)
+    page = case_page(case=case, user=request.user, now=now, options=options)
     audit_record(
         actor=request.user,
         action=Action.VIEW,

@@ -236,6 +236,6 @@ def test_case_page_query_count_with_documents(client, django_assert_max_num_quer
     client.force_login(team.case.coordinator)
     url = reverse("casework:case_detail", args=[team.case.pk])
     client.get(url)  # the first view after the uploads rebuilds the timeline
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(23):
         response = client.get(url)
     assert response.content.decode().count("Versie 2") == documents

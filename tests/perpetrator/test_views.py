@@ -226,7 +226,7 @@ def test_case_page_query_count_does_not_grow_with_the_track(
     # The first view after a change rebuilds the timeline (tests/casework/test_case_views.py);
     # the counts compared are those of the views after it.
     client.get(url)
-    with django_assert_max_num_queries(26) as few:
+    with django_assert_max_num_queries(25) as few:
         client.get(url)
     few = len(few.captured_queries)  # (a later request empties the connection's query log)
     for n in range(8):
