@@ -4,12 +4,13 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts.models import Organisation, Role, User
 from accounts.roles import CASEWORK_ROLES
 from casework import page, permissions, timeline
 from casework.conditions import PAGE_MEMBERSHIPS
@@ -48,11 +49,21 @@ def case_qs_visible_to(user) -> QuerySet[Case]:
     read from the grant tables' (group|user, permission, case) unique indexes as hashed
     subplans, instead of two EXISTS per case over the whole table. Measured at 100,000
     cases this beat `pk IN (… UNION …)` for ZVH users, whose grants cover every case
-    (case list 0.7 s against 4–6 s under load; docs/performance.md)."""
+    (case list 0.7 s against 4–6 s under load; docs/performance.md).
+
+    In front of them, the cases coordinated by an organisation whose group the user is in:
+    that group always holds view_case on them (`case_register` and the accepted transfer
+    grant it, `membership_remove` refuses to remove the coordinating ZVH), so the answer is
+    the same, but PostgreSQL decides those rows from the case row itself and builds the
+    hash of the ZVH's 100,000 grants only if some case is left to test (issue 14;
+    tests/access/test_visibility_forms.py holds the equivalence)."""
     if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
         return Case.objects.none()
     via_group, via_user = _grants(user, "view_case")
-    return Case.objects.filter(Q(pk__in=via_group) | Q(pk__in=via_user))
+    coordinating = Organisation.objects.filter(group_id__in=_group_ids(user)).values("pk")
+    return Case.objects.filter(
+        Q(coordinating_organisation_id__in=coordinating) | Q(pk__in=via_group) | Q(pk__in=via_user)
+    )
 
 
 def case_ids_granted(user, codename: str) -> QuerySet:
@@ -62,29 +73,57 @@ def case_ids_granted(user, codename: str) -> QuerySet:
     return via_group.union(via_user)
 
 
+def _group_ids(user) -> QuerySet:
+    return User.groups.through.objects.filter(user_id=user.pk).values("group_id")
+
+
+def _permission_id(codename: str) -> Subquery:
+    """The id of the case permission `codename`, as a scalar subquery: with it PostgreSQL
+    reads the grants from the (group|user, permission, case) index instead of joining
+    auth_permission by name to every grant of the group (issue 14). guardian grants only
+    the permissions of the object's own content type, and (content type, codename) is
+    unique, so this is the permission every grant row of that name carries."""
+    return Subquery(
+        Permission.objects.filter(
+            content_type__app_label="casework", content_type__model="case", codename=codename
+        ).values("pk")[:1]
+    )
+
+
 def _grants(user, codename: str) -> tuple[QuerySet, QuerySet]:
     via_group = CaseGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename=codename
+        group_id__in=_group_ids(user), permission_id=_permission_id(codename)
     ).values("content_object_id")
     via_user = CaseUserObjectPermission.objects.filter(
-        user=user, permission__codename=codename
+        user_id=user.pk, permission_id=_permission_id(codename)
     ).values("content_object_id")
     return via_group, via_user
 
 
 def case_visible_q(user, *, case_field: str = "case_id") -> Q:
-    """The same rule as case_qs_visible_to, as a condition on rows that point to a case:
-    two index probes per row. For a few rows of another table (the open escalations),
-    where probing each row's case beats gathering every case the user may see."""
+    """The same rule as case_qs_visible_to, as a condition on rows that point to a case
+    (`case_field` names the foreign key, `<relation>_id`, or "pk" on the case table
+    itself): the case's coordinating organisation from the (joined) case row, else two
+    index probes per row. For one case or a few rows of another table (the open
+    escalations), where probing beats gathering every case the user may see."""
     if not (user.is_authenticated and user.is_active and user.has_perm("casework.view_case")):
         return Q(pk__in=[])
+    if case_field in ("pk", "id"):  # rows of the case table itself
+        coordinated = "coordinating_organisation_id__in"
+    else:
+        coordinated = f"{case_field.removesuffix('_id')}__coordinating_organisation_id__in"
+    coordinating = Organisation.objects.filter(group_id__in=_group_ids(user)).values("pk")
     via_user = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef(case_field), user=user, permission__codename="view_case"
+        content_object=OuterRef(case_field),
+        user_id=user.pk,
+        permission_id=_permission_id("view_case"),
     )
     via_group = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef(case_field), group__user=user, permission__codename="view_case"
+        content_object=OuterRef(case_field),
+        group_id__in=_group_ids(user),
+        permission_id=_permission_id("view_case"),
     )
-    return Q(Exists(via_user)) | Q(Exists(via_group))
+    return Q(**{coordinated: coordinating}) | Q(Exists(via_user)) | Q(Exists(via_group))
 
 
 def case_get_for(user, pk, *, annotations: dict | None = None) -> Case:

@@ -7,14 +7,13 @@ share back within 12 months (`_recurrence`). Two queries, whatever the amount of
 (pinned in tests/outcomes)."""
 
 import operator
-import statistics
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import reduce
 
-from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models import DateTimeField as DateTimeExpression
+from django.db.models.functions import ExtractYear
 
 from accounts.models import OrganisationKind, Role
 from casework.models import Case, ClosureReason, ClosureRequest, Incident, PersonLink, PhaseChange
@@ -35,8 +34,8 @@ def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def _mean(values) -> float | None:
-    return round(float(statistics.mean(values)), 1) if values else None
+def _mean(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count else None
 
 
 @dataclass
@@ -45,7 +44,12 @@ class YearOutcome:
     closed: int = 0
     goals_reached: int = 0
     back_within_12_months: int = 0
-    rating_pairs: list[tuple[int, int]] = field(default_factory=list)
+    # The victims rated at the start and at the closing: how many, the sums of both scores,
+    # and how many rated the closing higher (summed in SQL, not read row by row: issue 14).
+    rated: int = 0
+    sum_start: int = 0
+    sum_closing: int = 0
+    improved: int = 0
     # False while some of the year's closings are less than 12 months ago.
     complete: bool = False
 
@@ -58,24 +62,20 @@ class YearOutcome:
         return _share(self.back_within_12_months, self.closed)
 
     @property
-    def rated(self) -> int:
-        return len(self.rating_pairs)
-
-    @property
     def mean_start(self) -> float | None:
-        return _mean([start for start, _closing in self.rating_pairs])
+        return _mean(self.sum_start, self.rated)
 
     @property
     def mean_closing(self) -> float | None:
-        return _mean([closing for _start, closing in self.rating_pairs])
+        return _mean(self.sum_closing, self.rated)
 
     @property
     def mean_change(self) -> float | None:
-        return _mean([closing - start for start, closing in self.rating_pairs])
+        return _mean(self.sum_closing - self.sum_start, self.rated)
 
     @property
     def improved_share(self) -> int | None:
-        return _share(sum(1 for s, c in self.rating_pairs if c > s), self.rated)
+        return _share(self.improved, self.rated)
 
 
 def _linked_case_ids(case_ref, forward: bool):
@@ -123,8 +123,14 @@ def _recurrence(user, scope):
     return reduce(operator.or_, ways_back)
 
 
+def _closings(scope):
+    return PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
+
+
 def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
-    """One row per year in which a visible case was closed, newest first (two queries)."""
+    """One row per year in which a visible case was closed, newest first. Two grouped
+    queries (the closings per year, the rating pairs per year), whatever the number of
+    cases: nothing is read row by row (issue 14: 89,000 closings at 100,000 cases)."""
     scope = case_qs_visible_to(user)
     approved_reason = Subquery(
         ClosureRequest.objects.filter(
@@ -136,38 +142,50 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
         .values("reason")[:1]
     )
     window_end = ExpressionWrapper(F("at") + RECURRENCE_WINDOW, output_field=DateTimeExpression())
-    closures = list(
-        PhaseChange.objects.filter(case__in=scope, field="phase", to_state=Phase.CLOSED)
-        .annotate(window_end=window_end, closure_reason=approved_reason)
-        .annotate(returned=_recurrence(user, scope))
-        .values_list("case_id", "at", "closure_reason", "returned")
-        .order_by("at", "pk")
-    )
-    if not closures:
-        return []
-    case_ids = {case_id for case_id, *_rest in closures}
-    ratings = defaultdict(dict)  # (case_id, person_id) -> {moment: score}
-    for case_id, person_id, moment, score in VictimRating.objects.filter(
-        case_id__in=case_ids
-    ).values_list("case_id", "person_id", "moment", "score"):
-        ratings[(case_id, person_id)][moment] = score
-    last_closing = {case_id: at for case_id, at, *_rest in closures}
-
     years: dict[int, YearOutcome] = {}
-    for case_id, at, reason, returned in closures:
-        year = at.astimezone(AMSTERDAM).year
-        row = years.setdefault(year, YearOutcome(year))
-        row.closed += 1
-        row.goals_reached += reason == ClosureReason.GOALS_REACHED
-        row.back_within_12_months += bool(returned)
-        if last_closing[case_id] == at:  # a case closed twice counts its ratings once
-            for (rated_case, _person), scores in ratings.items():
-                if rated_case == case_id and {RatingMoment.START, RatingMoment.CLOSING} <= set(
-                    scores
-                ):
-                    row.rating_pairs.append(
-                        (scores[RatingMoment.START], scores[RatingMoment.CLOSING])
-                    )
+    for year, closed, goals, back in (
+        _closings(scope)
+        .annotate(window_end=window_end, closure_reason=approved_reason)
+        .values_list(ExtractYear("at", tzinfo=AMSTERDAM))
+        .annotate(
+            closed=Count("pk"),
+            goals=Count("pk", filter=Q(closure_reason=ClosureReason.GOALS_REACHED)),
+            back=Count("pk", filter=_recurrence(user, scope)),
+        )
+        .order_by()
+    ):
+        years[year] = YearOutcome(
+            year, closed=closed, goals_reached=goals, back_within_12_months=back
+        )
+    if not years:
+        return []
+    # A case closed twice counts its ratings once, in the year of its last closing.
+    last_closing = (
+        _closings(scope).filter(case_id=OuterRef("case_id")).order_by("-at", "-pk").values("at")[:1]
+    )
+    closing_score = VictimRating.objects.filter(
+        case_id=OuterRef("case_id"), person_id=OuterRef("person_id"), moment=RatingMoment.CLOSING
+    ).values("score")[:1]
+    for year, rated, sum_start, sum_closing, improved in (
+        VictimRating.objects.filter(moment=RatingMoment.START)
+        .annotate(last_closing=Subquery(last_closing), closing=Subquery(closing_score))
+        .filter(last_closing__isnull=False, closing__isnull=False)
+        .values_list(ExtractYear("last_closing", tzinfo=AMSTERDAM))
+        .annotate(
+            rated=Count("pk"),
+            sum_start=Sum("score"),
+            sum_closing=Sum("closing"),
+            improved=Count("pk", filter=Q(closing__gt=F("score"))),
+        )
+        .order_by()
+    ):
+        row = years[year]
+        row.rated, row.sum_start, row.sum_closing, row.improved = (
+            rated,
+            sum_start,
+            sum_closing,
+            improved,
+        )
     for row in years.values():
         year_end = datetime(row.year + 1, 1, 1, tzinfo=AMSTERDAM)
         row.complete = now >= year_end + RECURRENCE_WINDOW

@@ -263,3 +263,24 @@ def test_demo_ratings_load_idempotently():
     coordinator = User.objects.get(username="regisseur")
     (row,) = outcomes_by_year(coordinator, now=timezone.now())
     assert row.back_within_12_months == 1
+
+
+def test_rating_pairs_are_summed_per_year_as_the_means_of_the_pairs():
+    """Two victims rated at start and closing (3 → 7 and 6 → 4), one rated only at the
+    start: two pairs, means 4.5 → 5.5, change +1.0, half of them improved (issue 14: the
+    pairs are summed in SQL instead of read one by one)."""
+    first, victim_1 = _started(victim=("Anna", "Bos", datetime.date(1981, 3, 3)))
+    coordinator = first.coordinator
+    manager = UserFactory(organisation=coordinator.organisation, manager=True)
+    second, victim_2 = _started(coordinator, victim=("Bea", "Dijk", datetime.date(1982, 4, 4)))
+    third, victim_3 = _started(coordinator, victim=("Cor", "Eik", datetime.date(1983, 5, 5)))
+    for case, victim, start, closing in ((first, victim_1, 3, 7), (second, victim_2, 6, 4)):
+        _rate(case, victim, "start", start)
+        case = _close(case, manager)
+        _rate(case, victim, "closing", closing)
+    _rate(third, victim_3, "start", 9)
+    _close(third, manager)
+    (row,) = outcomes_by_year(coordinator, now=timezone.now())
+    assert row.closed == 3
+    assert (row.rated, row.mean_start, row.mean_closing, row.mean_change) == (2, 4.5, 5.5, 1.0)
+    assert row.improved_share == 50
