@@ -12,7 +12,7 @@ class PerpetratorConfig(AppConfig):
         # timeline, the conference agenda), once the models are loaded.
         from django.utils.translation import gettext_lazy as _
 
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_annotations, register_case_section
         from casework.timeline import register_timeline_kind, register_timeline_source
         from conferences.agenda import register_agenda_source
         from deadlines.models import DeadlineKind
@@ -34,6 +34,7 @@ class PerpetratorConfig(AppConfig):
         )
         register_timeline_kind("perpetrator", _("Pleger: voorwaarden en hechtenis"))
         register_agenda_source(agenda.track_dates_ahead)
+        register_case_annotations(selectors.case_page_annotations)
         register_case_section(
             CaseSection(
                 name="perpetrator",

@@ -5,11 +5,12 @@ casework.selectors.incident_visibility_q, on the same field names)."""
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_noop
 
 from casework.models import Case, Confidentiality
+from casework.page import known_empty
 from casework.permissions import can_manage_case
 from casework.selectors import case_is_visible, incident_visibility_q
 from casework.timeline import TimelineEntry
@@ -53,27 +54,44 @@ def custody_get_for(user, case: Case, pk) -> Custody:
     return _get(custodies_visible_to(user, case), pk)
 
 
+HAS_CONDITIONS = "has_track_conditions"
+HAS_CUSTODY = "has_track_custody"
+
+
+def case_page_annotations(now) -> dict:
+    """Whether anything of the track was recorded, read with the case page's case: most
+    cases with a pleger have no condition or custody on record (a breach needs a
+    condition), and then the section reads nothing."""
+    return {
+        HAS_CONDITIONS: Exists(Condition.objects.filter(case=OuterRef("pk"))),
+        HAS_CUSTODY: Exists(Custody.objects.filter(case=OuterRef("pk"))),
+    }
+
+
 def track_case_section(case: Case, user, now: datetime) -> dict | None:
-    """The track's section of the case page; only on a case with a pleger. Four queries
-    at most (one when the case has no pleger)."""
+    """The track's section of the case page; only on a case with a pleger. Three queries
+    at most, none when nothing was recorded (known with the case page's case)."""
     if not any(person.is_perpetrator for person in case.persons.all()):
         return None
     visible = incident_visibility_q(user)
-    conditions = list(
-        Condition.objects.filter(case=case)
-        .filter(visible)
-        .select_related("person", "reported_by_organisation")
-    )
-    custodies = list(
-        Custody.objects.filter(case=case)
-        .filter(visible)
-        .select_related("person", "reported_by_organisation")
-    )
-    breaches = list(
-        Breach.objects.filter(case=case)
-        .filter(visible)
-        .select_related("condition", "reported_by_organisation")
-    )
+    conditions = custodies = breaches = []
+    if not known_empty(case, HAS_CONDITIONS):
+        conditions = list(
+            Condition.objects.filter(case=case)
+            .filter(visible)
+            .select_related("person", "reported_by_organisation")
+        )
+        breaches = list(
+            Breach.objects.filter(case=case)
+            .filter(visible)
+            .select_related("condition", "reported_by_organisation")
+        )
+    if not known_empty(case, HAS_CUSTODY):
+        custodies = list(
+            Custody.objects.filter(case=case)
+            .filter(visible)
+            .select_related("person", "reported_by_organisation")
+        )
     may_record = not case.is_closed and can_record_track(user, case)
     return {
         "conditions": conditions,

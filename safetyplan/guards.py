@@ -4,6 +4,7 @@
 Both guards look at the latest *adopted* version only: a draft promises nothing yet.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from config.formats import local_date
@@ -31,12 +32,18 @@ def immediate_safety_reached(case) -> bool:
     version = latest_adopted_version(case)
     if version is None:
         return False
-    items = list(version.risk_items.filter(status=ItemStatus.ACTIVE).prefetch_related("conditions"))
+    # One query: per active item, whether it has conditions and whether one is unmet.
+    conditions = SafetyCondition.objects.filter(risk_item=OuterRef("pk"))
+    items = list(
+        version.risk_items.filter(status=ItemStatus.ACTIVE)
+        .annotate(
+            has_conditions=Exists(conditions), has_unmet=Exists(conditions.filter(is_met=False))
+        )
+        .values_list("has_conditions", "has_unmet")
+    )
     if not 1 <= len(items) <= 3:
         return False
-    return all(
-        item.conditions.all() and all(c.is_met for c in item.conditions.all()) for item in items
-    )
+    return all(has and not unmet for has, unmet in items)
 
 
 def care_agreements_in_place(case) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from casework.conditions import PAGE_MEMBERSHIPS
 from casework.models import Case
 from safetyplan.models import (
     ItemStatus,
@@ -93,12 +94,16 @@ def acknowledgement_overview(case: Case, version: PlanVersion) -> list[dict]:
     acks = {
         a.organisation_id: a for a in version.acknowledgements.select_related("acknowledged_by")
     }
-    orgs = (
-        case.memberships.active()
-        .organisations()
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
+    loaded = getattr(case, PAGE_MEMBERSHIPS, None)  # the case page read them once
+    if loaded is not None:
+        orgs = sorted((m for m in loaded if m.user_id is None), key=lambda m: m.organisation.name)
+    else:
+        orgs = (
+            case.memberships.active()
+            .organisations()
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
     return [{"organisation": m.organisation, "ack": acks.get(m.organisation_id)} for m in orgs]
 
 
