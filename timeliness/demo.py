@@ -2,6 +2,7 @@
 """Demo time limits: a case registered three weeks ago that missed its targets, one reason
 recorded, the others met or still running on the other demo cases. Idempotent. Fake."""
 
+import datetime
 from datetime import timedelta
 
 from django.utils import timezone
@@ -35,6 +36,9 @@ def load() -> None:
             roles=["victim"],
             first_name="Fenna",
             last_name="Smit-demo",
+            # A date of birth like every demo person's: the migration test takes the demo
+            # data back to a schema where it was required.
+            date_of_birth=datetime.date(1992, 4, 17),
         )
         # Registered three weeks ago (the demo world is made today): the 24-hour, 7-day and
         # 14-day targets have passed without the steps they ask for.
