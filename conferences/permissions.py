@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.db.models import Exists, OuterRef
-
 from accounts.models import Role
-from casework.models import CaseGroupObjectPermission, CaseUserObjectPermission
+from casework.selectors import case_granted_q
 
 
 def can_schedule_conference(user) -> bool:
@@ -18,10 +16,4 @@ def can_run_conference(user, conference) -> bool:
     # gathering every case the user manages (100,000 for a ZVH coordinator).
     if not user.has_perm("casework.manage_case"):
         return False
-    via_user = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef("case_id"), user=user, permission__codename="manage_case"
-    )
-    via_group = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef("case_id"), group__user=user, permission__codename="manage_case"
-    )
-    return not conference.parts.exclude(Exists(via_user)).exclude(Exists(via_group)).exists()
+    return not conference.parts.exclude(case_granted_q(user, "manage_case")).exists()

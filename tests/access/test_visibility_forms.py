@@ -22,7 +22,7 @@ from casework.models import (
     CaseMembership,
     CaseUserObjectPermission,
 )
-from casework.selectors import case_ids_granted, case_qs_visible_to, case_visible_q
+from casework.selectors import case_granted_q, case_qs_visible_to, case_visible_q
 from casework.services.cases import membership_add_professional, membership_remove
 from casework.services.coordination import (
     coordination_transfer_decide,
@@ -78,7 +78,9 @@ def _assert_every_user_sees_exactly_their_grants():
         on_cases = Case.objects.filter(case_visible_q(user, case_field="pk"))
         assert set(on_cases.values_list("pk", flat=True)) == visible
         for codename in ("view_case", "manage_case"):
-            granted = {row["content_object_id"] for row in case_ids_granted(user, codename)}
+            # The per-case probe of a grant (can_run_conference's manage_case)
+            probe = case_granted_q(user, codename, case_field="pk")
+            granted = set(Case.objects.filter(probe).values_list("pk", flat=True))
             assert granted == _granted_by_name(user, codename)
 
 
