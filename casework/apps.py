@@ -29,14 +29,11 @@ class CaseworkConfig(AppConfig):
         register_case_section(
             CaseSection("notes", "casework/partials/_notes_section.html", journal.notes_section)
         )
-        by_case = lambda obj: obj.case_id  # noqa: E731
         register_timeline_source(
             casework_timeline,
-            models=dict.fromkeys(
-                [PhaseChange, Person, Incident, CaseMembership, ClosureRequest], by_case
-            ),
+            models=[PhaseChange, Person, Incident, CaseMembership, ClosureRequest],
         )
-        register_timeline_source(journal.notes_timeline, models={CaseNote: by_case})
+        register_timeline_source(journal.notes_timeline, models=[CaseNote])
         register_entry_listener(stale_after_write)
         register_case_visibility(
             lambda user, case_pk: case_qs_visible_to(user).filter(pk=case_pk).exists()

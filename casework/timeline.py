@@ -18,6 +18,7 @@ and drops the rows, so no copy of changed or anonymised text stays behind.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from django.db import models, transaction
 from django.db.models import F
@@ -58,13 +59,19 @@ def register_timeline_kind(kind: str, label) -> None:
 
 
 def register_timeline_source(
-    source: TimelineSource, *, models: dict[type[models.Model], Callable] | None = None
+    source: TimelineSource,
+    *,
+    models: Iterable[type[models.Model]] = (),
+    related: dict[type[models.Model], Callable] | None = None,
 ) -> None:
-    """`models` maps each model the source reads to a function instance -> case id (or
-    ids); a save or delete of one of them marks that case's timeline stale."""
+    """`models` are the models the source reads that have a `case_id`; `related` maps
+    those that reach their case through another row to a function instance -> case id (or
+    ids). A save or delete of one of them marks that case's timeline stale."""
     if source not in SOURCES:
         SOURCES.append(source)
-    for model, case_id_of in (models or {}).items():
+    for model in models:
+        watch(model, attrgetter("case_id"))
+    for model, case_id_of in (related or {}).items():
         watch(model, case_id_of)
 
 

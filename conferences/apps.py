@@ -20,7 +20,7 @@ class ConferencesConfig(AppConfig):
 
         register_timeline_source(
             conference_timeline,
-            models={
+            related={
                 # Adopting the minutes puts every case's decisions and actions on its timeline.
                 CaseConference: lambda obj: obj.parts.values_list("case_id", flat=True),
                 Decision: lambda obj: obj.part.case_id,

@@ -19,7 +19,7 @@ class DeadlinesConfig(AppConfig):
         from deadlines.models import Escalation
         from deadlines.selectors import escalation_timeline
 
-        register_timeline_source(escalation_timeline, models={Escalation: lambda obj: obj.case_id})
+        register_timeline_source(escalation_timeline, models=[Escalation])
         register_close_warning(lifecycle.open_escalations_warning)
         register_on_closed(lifecycle.deadlines_case_closed)
         register_on_reopened(lifecycle.deadlines_case_reopened)

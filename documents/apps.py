@@ -25,8 +25,6 @@ class DocumentsConfig(AppConfig):
 
         register_timeline_source(
             selectors.documents_timeline,
-            models={
-                Document: lambda obj: obj.case_id,
-                DocumentVersion: lambda obj: obj.document.case_id,
-            },
+            models=[Document],
+            related={DocumentVersion: lambda obj: obj.document.case_id},
         )

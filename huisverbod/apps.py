@@ -21,10 +21,7 @@ class HuisverbodConfig(AppConfig):
         register_scan_step("ended", lambda now: services.huisverboden_expire(now=now))
         from huisverbod.models import Huisverbod, Toetsing
 
-        by_case = lambda obj: obj.case_id  # noqa: E731
-        register_timeline_source(
-            selectors.huisverbod_timeline, models={Toetsing: by_case, Huisverbod: by_case}
-        )
+        register_timeline_source(selectors.huisverbod_timeline, models=[Toetsing, Huisverbod])
         register_close_blocker(selectors.huisverbod_close_blockers)
         register_agenda_source(agenda.huisverbod_deadlines)
         register_case_annotations(selectors.case_page_annotations)

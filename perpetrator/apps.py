@@ -28,10 +28,7 @@ class PerpetratorConfig(AppConfig):
         register_scan_step("perpetrator_dates", lambda now: services.track_dates_pass(now=now))
         from perpetrator.models import Condition, Custody
 
-        by_case = lambda obj: obj.case_id  # noqa: E731
-        register_timeline_source(
-            selectors.track_timeline, models={Condition: by_case, Custody: by_case}
-        )
+        register_timeline_source(selectors.track_timeline, models=[Condition, Custody])
         register_timeline_kind("perpetrator", _("Pleger: voorwaarden en hechtenis"))
         register_agenda_source(agenda.track_dates_ahead)
         register_case_annotations(selectors.case_page_annotations)

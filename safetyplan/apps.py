@@ -40,7 +40,7 @@ class SafetyplanConfig(AppConfig):
 
         register_timeline_source(
             timeline.plan_timeline,
-            models={
+            related={
                 PlanVersion: lambda obj: obj.plan.case_id,
                 PlanAcknowledgement: lambda obj: obj.version.plan.case_id,
                 AgreementProgress: lambda obj: obj.plan.case_id,
