@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import audit_deny as _refuse
-from audit.services import audit_record_cases
+from audit.services import audit_record, audit_record_cases
 from casework.selectors import case_get_for
 from config.forms import add_service_errors
 from timeliness import services
@@ -72,6 +72,8 @@ def reason_view(request, case_pk, miss_pk):
             add_service_errors(form, error)
         else:
             return redirect(back) if back else redirect("casework:case_detail", case_pk=case.pk)
+    # The form shows the miss and its reason so far: a read of the case's data.
+    audit_record(actor=request.user, action=Action.VIEW, case=case, obj=miss, path=request.path)
     return render(
         request,
         "timeliness/reason_form.html",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import AuditEntry
 from tests.factories import UserFactory
 from tests.factories.cases import add_partner, member_of
 from tests.timeliness.conftest import adopted, discussed, entered_immediate_safety, registered
@@ -217,3 +218,11 @@ def test_the_dashboard_query_count_does_not_grow(client, cases, django_assert_ma
         response = client.get(reverse("overviews:manager"))
     assert response.status_code == 200
     assert "Streeftermijnen gehaald in" in response.content.decode()
+
+
+def test_opening_the_reason_form_is_in_the_access_log(client, late):
+    client.force_login(late.coordinator)
+    miss = _miss(late)
+    assert client.get(reverse("timeliness:reason", args=[late.pk, miss.pk])).status_code == 200
+    entry = AuditEntry.objects.filter(case_id=late.pk, action="view").latest("pk")
+    assert entry.object_type == "timeliness.TargetMiss" and entry.object_id == str(miss.pk)
