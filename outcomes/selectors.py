@@ -192,13 +192,6 @@ def outcomes_by_year(user, *, now: datetime) -> list[YearOutcome]:
     return sorted(years.values(), key=lambda r: r.year, reverse=True)
 
 
-def outcome_of_year(user, *, now: datetime, year: int) -> YearOutcome:
-    for row in outcomes_by_year(user, now=now):
-        if row.year == year:
-            return row
-    return YearOutcome(year, complete=now >= datetime(year + 2, 1, 1, tzinfo=AMSTERDAM))
-
-
 # --- the case page ---------------------------------------------------------------------------
 
 
