@@ -454,6 +454,12 @@ CASUSREGIE_TARGETS = {
     "weekly_review": _target("days", "TARGET_WEEKLY_REVIEW_DAYS", 7),
 }
 CASUSREGIE_TARGET_REASON_DAYS = env_int("TARGET_REASON_DAYS", 2, minimum=0)
+
+# The manager's dashboard and the factsheet show kept figures (overviews.kept): older than
+# FIGURES_FRESH_MINUTES the worker recomputes them while the page shows the kept ones;
+# older than FIGURES_MAX_AGE_HOURS (or none kept) the page computes them itself.
+CASUSREGIE_FIGURES_FRESH = timedelta(minutes=env_int("FIGURES_FRESH_MINUTES", 15, minimum=1))
+CASUSREGIE_FIGURES_MAX_AGE = timedelta(hours=env_int("FIGURES_MAX_AGE_HOURS", 24, minimum=1))
 CASUSREGIE_TARGET_SCAN_LOOKBACK_DAYS = env_int("TARGET_SCAN_LOOKBACK_DAYS", 30, minimum=1)
 
 

@@ -210,10 +210,11 @@ def _durations_sql(cases) -> tuple[float | None, float | None]:
     return days(immediate), days(stable)
 
 
-def manager_overview(user, *, now: datetime, year: int | None = None) -> ManagerOverview:
-    year = year or timezone.localdate(now).year
+def manager_figures(user, *, now: datetime, year: int) -> dict:
+    """The dashboard's figures over the cases the user may see, as plain values (kept by
+    overviews.kept): phases and tracks by their value, so that the labels follow the
+    language of whoever reads them."""
     scope = case_qs_visible_to(user)
-    phase_labels, track_labels = dict(Phase.choices), dict(Track.choices)
     # One pass over the visible cases for the three breakdowns (was three).
     by_phase, by_track, municipalities = Counter(), Counter(), Counter()
     for phase, track, municipality, n in (
@@ -222,7 +223,6 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         by_phase[phase] += n
         by_track[track] += n
         municipalities[municipality] += n
-    by_municipality = sorted(municipalities.items())
     overdue = list(
         Deadline.objects.filter(
             case__in=scope, status=DeadlineStatus.OPEN, due_date__lt=timezone.localdate(now)
@@ -244,18 +244,35 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         .count()
     )
     to_immediate, to_stable = _durations(scope)
+    return {
+        "by_phase": [[v, by_phase.get(v, 0)] for v in Phase.values],
+        "by_track": [[v, by_track.get(v, 0)] for v in Track.values],
+        "by_municipality": sorted([name, n] for name, n in municipalities.items()),
+        "median_days_to_immediate": to_immediate,
+        "median_days_to_stable": to_stable,
+        "overdue_by_organisation": [[name, n] for name, n in overdue],
+        "huisverboden_this_year": huisverboden["total"],
+        "huisverboden_extended": huisverboden["extended"],
+        "conferences_held": held,
+        "year": year,
+    }
+
+
+def manager_overview_from(figures: dict, *, escalations: list) -> ManagerOverview:
+    """The dashboard from its figures (just computed or kept) and the live escalations."""
+    phase_labels, track_labels = dict(Phase.choices), dict(Track.choices)
     overview = ManagerOverview(
-        escalations=list(escalation_queue_for(user)[:50]),
-        by_phase=[(phase_labels[v], by_phase.get(v, 0)) for v in Phase.values],
-        by_track=[(track_labels[v], by_track.get(v, 0)) for v in Track.values],
-        by_municipality=by_municipality,
-        median_days_to_immediate=to_immediate,
-        median_days_to_stable=to_stable,
-        overdue_by_organisation=overdue,
-        huisverboden_this_year=huisverboden["total"],
-        huisverboden_extended=huisverboden["extended"],
-        conferences_held=held,
-        year=year,
+        escalations=escalations,
+        by_phase=[(phase_labels[v], n) for v, n in figures["by_phase"]],
+        by_track=[(track_labels[v], n) for v, n in figures["by_track"]],
+        by_municipality=[tuple(row) for row in figures["by_municipality"]],
+        median_days_to_immediate=figures["median_days_to_immediate"],
+        median_days_to_stable=figures["median_days_to_stable"],
+        overdue_by_organisation=[tuple(row) for row in figures["overdue_by_organisation"]],
+        huisverboden_this_year=figures["huisverboden_this_year"],
+        huisverboden_extended=figures["huisverboden_extended"],
+        conferences_held=figures["conferences_held"],
+        year=figures["year"],
     )
     overview.charts = {
         "phase": bar_chart(overview.by_phase),
@@ -263,6 +280,18 @@ def manager_overview(user, *, now: datetime, year: int | None = None) -> Manager
         "overdue": bar_chart(overview.overdue_by_organisation),
     }
     return overview
+
+
+def manager_escalations(user) -> list:
+    """The escalations waiting for this manager's decision: always read live."""
+    return list(escalation_queue_for(user)[:50])
+
+
+def manager_overview(user, *, now: datetime, year: int | None = None) -> ManagerOverview:
+    year = year or timezone.localdate(now).year
+    return manager_overview_from(
+        manager_figures(user, now=now, year=year), escalations=manager_escalations(user)
+    )
 
 
 @dataclass
@@ -415,6 +444,12 @@ def factsheet(user, *, year: int) -> Factsheet:
         .filter(Exists(PersonLink.objects.filter(person__case=OuterRef("pk"))))
         .count(),
     )
+
+
+def factsheet_from(figures: dict) -> Factsheet:
+    """The factsheet from its kept figures (dataclasses.asdict of a Factsheet)."""
+    rows = [FactsheetRow(**row) for row in figures["rows"]]
+    return Factsheet(**{**figures, "rows": rows})
 
 
 # --- My work: each professional's home page (issue 16) -----------------------------------

@@ -10,4 +10,5 @@ urlpatterns = [
     path("manager/", views.manager_overview_view, name="manager"),
     path("manager.csv", views.manager_overview_csv_view, name="manager_csv"),
     path("factsheet/", views.factsheet_view, name="factsheet"),
+    path("figures/refresh/", views.figures_refresh_view, name="figures_refresh"),
 ]

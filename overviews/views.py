@@ -1,19 +1,28 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Overviews: the coordinator's week, the manager's dashboard and the annual factsheet."""
 
-from datetime import date
-
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.models import Action
 from audit.services import audit_record_cases
 from config.csv import csv_response
-from outcomes.selectors import NATIONAL_REPEAT_RATE, on_time_by_organisation, outcomes_by_year
-from overviews.selectors import coordinator_overview, factsheet, manager_overview, my_work
-from timeliness.selectors import target_shares
+from overviews.kept import figures_for, recompute
+from overviews.models import FiguresPage
+from overviews.selectors import (
+    coordinator_overview,
+    manager_escalations,
+    manager_overview,
+    manager_overview_from,
+    my_work,
+)
 
 
 def _require(user, *roles):
@@ -33,35 +42,29 @@ def coordinator_overview_view(request):
     return render(request, "overviews/overview_coordinator.html", {"overview": overview})
 
 
-def _year(request) -> int:
+def _year(request, data=None) -> int:
     try:
-        year = int(request.GET.get("year", ""))
+        year = int((request.GET if data is None else data).get("year", ""))
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
-def _outcomes(request) -> dict:
-    """The outcomes per year of closing and the on-time share per organisation in the
-    chosen year (issue 20), for the dashboard and the factsheet."""
-    year = _year(request)
-    on_time = on_time_by_organisation(
-        request.user,
-        start=date(year, 1, 1),
-        end=date(year, 12, 31),
-        today=timezone.localdate(),
-    )
+def _figures_context(figures) -> dict:
     return {
-        "outcome_years": outcomes_by_year(request.user, now=timezone.now()),
-        "national_repeat_rate": NATIONAL_REPEAT_RATE,
-        "on_time": on_time,
-        "on_time_year": year,
+        **figures.outcomes_context(),
+        "computed_at": figures.computed_at,
+        "refreshing": figures.refreshing,
     }
 
 
 def manager_overview_view(request):
     _require(request.user, Role.MANAGER)
-    overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
+    year = _year(request)
+    figures = figures_for(request.user, FiguresPage.MANAGER, year, now=timezone.now())
+    overview = manager_overview_from(
+        figures.values["overview"], escalations=manager_escalations(request.user)
+    )
     audit_record_cases(
         actor=request.user,
         action=Action.VIEW,
@@ -73,10 +76,12 @@ def manager_overview_view(request):
         "overviews/overview_manager.html",
         {
             "overview": overview,
-            **_outcomes(request),
+            **_figures_context(figures),
+            "on_time_year": year,
             # Per time limit, the share met of the year's cases (timeliness, issue 20).
-            "shares": target_shares(request.user, year=overview.year, now=timezone.now()),
+            "shares": figures.shares(),
             "year": overview.year,
+            "figures_page": FiguresPage.MANAGER,
         },
     )
 
@@ -93,15 +98,37 @@ def manager_overview_csv_view(request):
 def factsheet_view(request):
     _require(request.user, Role.MANAGER, Role.COORDINATOR)
     year = _year(request)
+    figures = figures_for(request.user, FiguresPage.FACTSHEET, year, now=timezone.now())
     return render(
         request,
         "overviews/factsheet.html",
         {
-            "sheet": factsheet(request.user, year=year),
+            "sheet": figures.sheet(),
             "years": range(timezone.localdate().year, 2019, -1),
-            **_outcomes(request),
+            **_figures_context(figures),
+            "on_time_year": year,
+            "year": year,
+            "figures_page": FiguresPage.FACTSHEET,
         },
     )
+
+
+@require_POST
+def figures_refresh_view(request):
+    """ "Nu bijwerken": the page's figures computed at once, then the page again."""
+    page = request.POST.get("page", "")
+    roles = {
+        FiguresPage.MANAGER: (Role.MANAGER,),
+        FiguresPage.FACTSHEET: (Role.MANAGER, Role.COORDINATOR),
+    }
+    if page not in roles:
+        raise Http404
+    _require(request.user, *roles[page])
+    year = _year(request, request.POST)
+    recompute(request.user, page, year)
+    messages.success(request, _("De cijfers zijn bijgewerkt."))
+    target = "overviews:manager" if page == FiguresPage.MANAGER else "overviews:factsheet"
+    return redirect(f"{reverse(target)}?year={year}")
 
 
 def my_work_view(request):

@@ -272,6 +272,17 @@ def target_shares(user, *, year: int, now: datetime) -> list[TargetShare]:
     ]
 
 
+def target_shares_from(rows: list) -> list[TargetShare]:
+    """Shares kept as [target, due, met] (overviews.kept), labelled in today's language and
+    limits; a target switched off since is left out."""
+    limits = target_limits()
+    return [
+        TargetShare(target, Target(target).label, limit_text(limits[target]), due, met)
+        for target, due, met in rows
+        if target in limits
+    ]
+
+
 # --- the report -------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ def test_a_run_that_stops_midway_leaves_its_measured_pages(tmp_path, monkeypatch
     monkeypatch.setattr(suite, "measure_pages", lambda rounds: [dict(PAGE)])
     monkeypatch.setattr(suite, "measure_floors", lambda pages, rounds: None)
     monkeypatch.setattr(suite, "measure_search", lambda rounds: [])
+    monkeypatch.setattr(suite, "measure_figures", lambda: [])
 
     def stopped(**_):
         raise KeyboardInterrupt  # the operator stops a run that takes too long

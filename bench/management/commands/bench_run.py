@@ -63,6 +63,12 @@ class Command(BaseCommand):
                 f"{row['queries']:>3} q" + ("" if row["status"] == 200 else f" ({row['status']})")
             )
         save(search=search)
+        figures = suite.measure_figures()
+        for row in figures:
+            self.stdout.write(
+                f"figures {row['figures']:10} {row['user']:12} {row['median_ms']:>9} ms"
+            )
+        save(figures=figures)
         audit = suite.measure_audit_cost(rounds=rounds)
         for row in audit:
             self.stdout.write(f"access log on {row['page']}: +{row['cost_pct']} % ({row})")
