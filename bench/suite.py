@@ -208,6 +208,26 @@ CASE_SQL = [
     "SELECT * FROM casework_huisverbod WHERE case_id = %(case)s",
     "SELECT * FROM casework_toetsing WHERE case_id = %(case)s",
     "SELECT * FROM safetyplan_safetyplan WHERE case_id = %(case)s",
+    # and every other table the page shows rows of (the floor fetches the same rows)
+    "SELECT * FROM casework_closurerequest WHERE case_id = %(case)s",
+    "SELECT * FROM safetyplan_planversion v JOIN safetyplan_safetyplan p ON p.id = v.plan_id"
+    " WHERE p.case_id = %(case)s ORDER BY v.number DESC",
+    "SELECT * FROM safetyplan_riskitem r JOIN safetyplan_planversion v ON v.id = r.version_id"
+    " JOIN safetyplan_safetyplan p ON p.id = v.plan_id WHERE p.case_id = %(case)s",
+    "SELECT * FROM safetyplan_safetyagreement a JOIN safetyplan_planversion v"
+    " ON v.id = a.version_id JOIN safetyplan_safetyplan p ON p.id = v.plan_id"
+    " WHERE p.case_id = %(case)s",
+    "SELECT * FROM safetyplan_safetycondition c JOIN safetyplan_planversion v"
+    " ON v.id = c.version_id JOIN safetyplan_safetyplan p ON p.id = v.plan_id"
+    " WHERE p.case_id = %(case)s",
+    "SELECT * FROM safetyplan_planacknowledgement k JOIN safetyplan_planversion v"
+    " ON v.id = k.version_id JOIN safetyplan_safetyplan p ON p.id = v.plan_id"
+    " WHERE p.case_id = %(case)s",
+    "SELECT * FROM casework_casenote WHERE case_id = %(case)s ORDER BY id DESC",
+    "SELECT * FROM privacy_personinforming i JOIN casework_person p ON p.id = i.person_id"
+    " WHERE p.case_id = %(case)s",
+    "SELECT * FROM casework_timelineevent WHERE case_id = %(case)s"
+    " ORDER BY at DESC, id DESC LIMIT 16",
 ]
 
 
