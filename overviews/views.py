@@ -16,6 +16,7 @@ from audit.services import audit_record_cases
 from config.csv import csv_response
 from overviews.kept import figures_for, recompute
 from overviews.models import FiguresPage
+from overviews.permissions import can_view_figures
 from overviews.selectors import (
     coordinator_overview,
     manager_escalations,
@@ -58,8 +59,13 @@ def _figures_context(figures) -> dict:
     }
 
 
+def _require_figures(user, page: str) -> None:
+    if not can_view_figures(user, page):
+        raise PermissionDenied
+
+
 def manager_overview_view(request):
-    _require(request.user, Role.MANAGER)
+    _require_figures(request.user, FiguresPage.MANAGER)
     year = _year(request)
     figures = figures_for(request.user, FiguresPage.MANAGER, year, now=timezone.now())
     overview = manager_overview_from(
@@ -87,7 +93,7 @@ def manager_overview_view(request):
 
 
 def manager_overview_csv_view(request):
-    _require(request.user, Role.MANAGER)
+    _require_figures(request.user, FiguresPage.MANAGER)
     overview = manager_overview(request.user, now=timezone.now(), year=_year(request))
     response, writer = csv_response(f"casusregie-overzicht-{overview.year}.csv")
     writer.writerow(["onderdeel", "omschrijving", "waarde"])
@@ -96,7 +102,7 @@ def manager_overview_csv_view(request):
 
 
 def factsheet_view(request):
-    _require(request.user, Role.MANAGER, Role.COORDINATOR)
+    _require_figures(request.user, FiguresPage.FACTSHEET)
     year = _year(request)
     figures = figures_for(request.user, FiguresPage.FACTSHEET, year, now=timezone.now())
     return render(
@@ -117,13 +123,9 @@ def factsheet_view(request):
 def figures_refresh_view(request):
     """ "Nu bijwerken": the page's figures computed at once, then the page again."""
     page = request.POST.get("page", "")
-    roles = {
-        FiguresPage.MANAGER: (Role.MANAGER,),
-        FiguresPage.FACTSHEET: (Role.MANAGER, Role.COORDINATOR),
-    }
-    if page not in roles:
+    if page not in FiguresPage.values:
         raise Http404
-    _require(request.user, *roles[page])
+    _require_figures(request.user, page)
     year = _year(request, request.POST)
     recompute(request.user, page, year)
     messages.success(request, _("De cijfers zijn bijgewerkt."))

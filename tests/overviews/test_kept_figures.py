@@ -198,3 +198,19 @@ def test_a_user_deactivated_before_the_worker_runs_gets_no_new_figures():
     type(manager).objects.filter(pk=manager.pk).update(is_active=False)
     refresh_kept_figures(user_id=manager.pk, page="manager", year=2026)
     assert not KeptFigures.objects.filter(user=manager).exists()
+
+
+def test_the_worker_keeps_no_dashboard_for_a_user_who_is_no_manager_any_more():
+    """A refresh asked while a manager, run after the role changed (an update that sends
+    no signal): no dashboard figures; the factsheet, which a coordinator may read, stays."""
+    from overviews.tasks import refresh_kept_figures
+
+    _coordinator, manager = _manager_with_cases(1)
+    for page in (FiguresPage.MANAGER, FiguresPage.FACTSHEET):
+        figures_for(manager, page, 2026, now=timezone.now())
+    type(manager).objects.filter(pk=manager.pk).update(role="coordinator")
+    refresh_kept_figures(user_id=manager.pk, page="manager", year=2026)
+    refresh_kept_figures(user_id=manager.pk, page="factsheet", year=2026)
+    assert list(KeptFigures.objects.filter(user=manager).values_list("page", flat=True)) == [
+        "factsheet"
+    ]
