@@ -48,9 +48,18 @@ def page_number(value) -> int:
 def next_page(queryset, *, per_page: int, number) -> NextPage:
     """Page `number` (1 for anything that is not a positive whole number) of an ordered
     queryset, in one query. A page past the end is empty and says so."""
+    return next_page_of(
+        lambda offset, limit: list(queryset[offset : offset + limit]),
+        per_page=per_page,
+        number=number,
+    )
+
+
+def next_page_of(fetch, *, per_page: int, number) -> NextPage:
+    """The same, from `fetch(offset, limit)` that returns those rows of an ordered list."""
     number = page_number(number)
     offset = (number - 1) * per_page
     if offset + per_page + 1 > LARGEST_OFFSET:
         return NextPage([], number, False)
-    rows = list(queryset[offset : offset + per_page + 1])
+    rows = fetch(offset, per_page + 1)
     return NextPage(rows[:per_page], number, len(rows) > per_page)

@@ -78,6 +78,9 @@ def _held_parts(now: datetime) -> QuerySet:
     )
 
 
+MOMENTS = ("t_discussed_at", "t_immediate_at", "t_adopted_at", "t_reviewed_at")
+
+
 def moment_expressions(now: datetime) -> dict[str, Subquery]:
     first_discussed = _held_parts(now).order_by("conference__starts_at")
     last_reviewed = (
@@ -174,6 +177,14 @@ def _latest_miss(target: str) -> QuerySet:
     return TargetMiss.objects.filter(case=OuterRef("pk"), target=target).order_by("-due_at")
 
 
+def _page_names() -> list[str]:
+    """The names case_page_annotations gives the case, without building the expressions."""
+    return [
+        *MOMENTS,
+        *(f"{kind}_{target}" for target in Target.values for kind in ("miss", "reason")),
+    ]
+
+
 def case_page_annotations(now: datetime) -> dict:
     """The case's moments and its latest miss per target, as subqueries of the case's row:
     read with the case page's own query of the case (registered in TimelinessConfig)."""
@@ -191,10 +202,9 @@ def targets_case_section(case: Case, user, now: datetime) -> dict | None:
     with the case), one elsewhere."""
     if not target_limits():
         return None
-    annotations = case_page_annotations(now)
     row = case
-    if not all(hasattr(case, name) for name in annotations):
-        row = Case.objects.filter(pk=case.pk).annotate(**annotations).first()
+    if not all(hasattr(case, name) for name in _page_names()):
+        row = Case.objects.filter(pk=case.pk).annotate(**case_page_annotations(now)).first()
     if row is None:
         return None
     may_explain = can_explain_miss(user, case)

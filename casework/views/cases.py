@@ -27,18 +27,19 @@ from casework.forms import (
 )
 from casework.known import known_elsewhere
 from casework.models import CaseMembership, ClosureRequest, Person
-from casework.page import page_case_annotations, page_persons_queryset
+from casework.page import page_persons_queryset
 from casework.selectors import (
     active_memberships,
     case_get_for,
-    case_list,
+    case_list_rows,
     case_page,
+    case_page_get,
     membership_get_for,
 )
 from casework.services import cases as case_services
 from casework.services import phases as phase_services
 from config.forms import add_service_errors
-from config.pagination import next_page
+from config.pagination import next_page_of
 
 PAGE_SIZE = 25
 
@@ -56,15 +57,20 @@ def case_list_view(request):
         raise PermissionDenied
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = case_list(
-        user=request.user,
-        phase=filters.get("phase", ""),
-        track=filters.get("track", ""),
-        municipality_id=filters["municipality"].pk if filters.get("municipality") else None,
-        mine=filters.get("mine", False),
-        order=filters.get("order") or "-registered_at",
+    arguments = {
+        "phase": filters.get("phase", ""),
+        "track": filters.get("track", ""),
+        "municipality_id": filters["municipality"].pk if filters.get("municipality") else None,
+        "mine": filters.get("mine", False),
+        "order": filters.get("order") or "-registered_at",
+    }
+    page = next_page_of(
+        lambda offset, limit: case_list_rows(
+            user=request.user, offset=offset, limit=limit, **arguments
+        ),
+        per_page=PAGE_SIZE,
+        number=request.GET.get("page"),
     )
-    page = next_page(qs, per_page=PAGE_SIZE, number=request.GET.get("page"))
     audit_record_cases(
         actor=request.user, action=Action.VIEW, cases=page.object_list, path=request.path
     )
@@ -98,7 +104,7 @@ def case_register_view(request):
 
 def case_detail_view(request, case_pk):
     now = timezone.now()
-    case = case_get_for(request.user, case_pk, annotations=page_case_annotations(now))
+    case = case_page_get(request.user, case_pk, now=now)
     # The persons and closure requests once for the whole page: the guards, the page and
     # every section read them through .all() (casework.selectors.case_page).
     prefetch_related_objects(

@@ -119,3 +119,12 @@ def test_the_limits_are_configurable_and_a_target_can_be_switched_off(now, setti
     assert found[Target.PLAN_ADOPTED].limit == "binnen 21 dagen"
     entered_immediate_safety(case, now - 3 * DAY)
     assert standings(case, now)[Target.WEEKLY_REVIEW].limit == "binnen 48 uur"
+
+
+def test_the_case_page_names_are_the_annotations_it_reads():
+    """The section checks the case by these names without building the expressions."""
+    from django.utils import timezone
+
+    from timeliness.selectors import _page_names, case_page_annotations
+
+    assert sorted(_page_names()) == sorted(case_page_annotations(timezone.now()))

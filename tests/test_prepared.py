@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""config.prepared: a query built and compiled once per process gives exactly what building
+it each time gives, keeps no answers, and is not kept when a value reaches the SQL in any
+other way than as a parameter (issue 14)."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db.models import Count, Exists, OuterRef, Q
+from django.test import override_settings
+from django.utils import timezone
+
+from casework.models import Case, PhaseChange
+from casework.page import page_case_annotations
+from casework.selectors import _PAGE_CASE, case_get_for, case_page_get
+from config.prepared import PreparedQuery
+from tests.factories import UserFactory
+from tests.factories.cases import CaseFactory, add_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _cases(*, user_id: int, now: datetime):
+    return (
+        Case.objects.filter(coordinator_id=user_id)
+        .annotate(
+            changed=Exists(PhaseChange.objects.filter(case=OuterRef("pk"), at__lte=now)),
+            persons_count=Count("persons"),
+        )
+        .select_related("municipality", "coordinator")
+        .order_by("pk")
+    )
+
+
+def _same(kept: list, built: list) -> None:
+    assert [c.pk for c in kept] == [c.pk for c in built]
+    for one, other in zip(kept, built, strict=True):
+        assert (one.changed, one.persons_count) == (other.changed, other.persons_count)
+        assert one.municipality.name == other.municipality.name  # select_related kept
+        assert one.coordinator.username == other.coordinator.username
+
+
+def test_a_kept_query_gives_what_the_built_one_gives_for_every_value(django_assert_num_queries):
+    first, second = CaseFactory(), CaseFactory()
+    add_person(first)
+    builds = []
+
+    def build(**values):
+        builds.append(values)
+        return _cases(**values)
+
+    prepared = PreparedQuery(build, user_id=int, now=datetime)
+    now = timezone.now()
+    for case in (first, second):
+        with django_assert_num_queries(1):
+            kept = prepared(user_id=case.coordinator_id, now=now)
+        _same(kept, list(_cases(user_id=case.coordinator_id, now=now)))
+        assert [c.pk for c in kept] == [case.pk]
+    before = now - timedelta(days=400)  # before any phase change: the moment is a parameter
+    assert [c.changed for c in prepared(user_id=first.coordinator_id, now=before)] == [False]
+    assert prepared.is_kept()
+    assert len(builds) == 2  # built twice to prepare (two sets of stand-ins), never again
+
+
+def test_a_kept_query_keeps_no_answers():
+    case = CaseFactory()
+    prepared = PreparedQuery(_cases, user_id=int, now=datetime)
+    assert [c.pk for c in prepared(user_id=case.coordinator_id, now=timezone.now())] == [case.pk]
+    Case.objects.filter(pk=case.pk).update(coordinator=UserFactory(coordinator=True))
+    assert prepared(user_id=case.coordinator_id, now=timezone.now()) == []
+
+
+def test_a_value_that_picks_a_branch_or_is_shifted_in_python_is_not_kept():
+    case = CaseFactory()
+    now = timezone.now()
+
+    def branching(*, user_id: int, now: datetime):
+        qs = _cases(user_id=user_id, now=now)
+        return qs.filter(Q(pk__gt=0)) if user_id % 2 else qs
+
+    def shifted(*, user_id: int, now: datetime):
+        return _cases(user_id=user_id, now=now - timedelta(days=1))
+
+    def unused(*, user_id: int, now: datetime):
+        return _cases(user_id=case.coordinator_id, now=now)
+
+    for build in (branching, shifted, unused):
+        prepared = PreparedQuery(build, user_id=int, now=datetime)
+        assert not prepared.is_kept(), build.__name__
+        # ...and it still answers, by building the queryset each time.
+        expected = [c.pk for c in build(user_id=case.coordinator_id, now=now)]
+        assert [c.pk for c in prepared(user_id=case.coordinator_id, now=now)] == expected
+
+
+@pytest.mark.parametrize("user_id", [2**63, "7", 7.0, None])
+def test_a_value_of_another_kind_or_beyond_the_integer_range_is_refused(user_id):
+    prepared = PreparedQuery(_cases, user_id=int, now=datetime)
+    with pytest.raises(ValueError):
+        prepared(user_id=user_id, now=timezone.now())
+
+
+def test_a_changed_setting_drops_the_kept_sql():
+    prepared = PreparedQuery(_cases, user_id=int, now=datetime)
+    assert prepared.is_kept()
+    with override_settings(CASUSREGIE_TARGETS={}):
+        assert prepared._kept == {}
+
+
+def test_the_case_page_reads_its_case_with_the_kept_query():
+    """If the case page's query could not be kept, the page would silently build it each
+    time again (15 ms of Python at 100,000 cases): this fails first."""
+    case = CaseFactory()
+    add_person(case)
+    assert _PAGE_CASE.is_kept()
+    now = timezone.now()
+    kept = case_page_get(case.coordinator, case.pk, now=now)
+    built = case_get_for(case.coordinator, case.pk, annotations=page_case_annotations(now))
+    names = page_case_annotations(now)
+    assert {n: getattr(kept, n) for n in names} == {n: getattr(built, n) for n in names}
+    assert kept.coordinator.organisation == built.coordinator.organisation
+    assert kept.municipality == built.municipality
+
+
+@pytest.mark.parametrize("pk", ["0", "-1", str(2**63), "abc", None])
+def test_the_case_page_query_says_not_found_for_anything_that_is_no_id(pk):
+    from django.http import Http404
+
+    case = CaseFactory()
+    with pytest.raises(Http404):
+        case_page_get(case.coordinator, pk, now=timezone.now())
+
+
+def test_the_case_page_query_says_not_found_to_a_stranger():
+    from django.http import Http404
+
+    case = CaseFactory()
+    with pytest.raises(Http404):
+        case_page_get(UserFactory(coordinator=True), case.pk, now=timezone.now())
+
+
+def _listing_region():
+    """Cases of two coordinators, in two municipalities, phases and tracks."""
+    from casework.models import Municipality, Track
+
+    mine, other = CaseFactory(), CaseFactory(track=Track.MDA)
+    CaseFactory(
+        coordinator=mine.coordinator,
+        municipality=Municipality.objects.exclude(name="Enschede").first(),
+    )
+    for _n in range(4):
+        CaseFactory(coordinator=mine.coordinator)
+    return mine.coordinator, other.coordinator
+
+
+@pytest.mark.parametrize("order", ["-registered_at", "registered_at", "reference", "phase"])
+def test_the_case_list_rows_are_the_case_lists_for_every_filter_page_and_user(order):
+    from itertools import product
+
+    from casework.models import Municipality, Phase, Track
+    from casework.selectors import KEPT_LIST_PAGES, case_list, case_list_rows
+
+    users = _listing_region()
+    municipality = Municipality.objects.exclude(name="Enschede").first().pk
+    for user, phase, track, municipality_id, mine, offset in product(
+        users,
+        ["", Phase.REGISTERED, Phase.CLOSED],
+        ["", Track.MDA],
+        [None, municipality],
+        [False, True],
+        [0, 2, KEPT_LIST_PAGES * 2 + 1],  # the last one past the kept pages
+    ):
+        filters = dict(
+            phase=phase, track=track, municipality_id=municipality_id, mine=mine, order=order
+        )
+        expected = [c.pk for c in case_list(user=user, **filters)[offset : offset + 2]]
+        rows = case_list_rows(user=user, offset=offset, limit=2, **filters)
+        assert [c.pk for c in rows] == expected, (user, filters, offset)
+        assert all(c.municipality.name and c.coordinator for c in rows)
+
+
+def test_the_first_case_list_pages_are_read_with_a_kept_query():
+    from casework.selectors import _kept_list
+
+    coordinator, _other = _listing_region()
+    assert _kept_list(("user_id",), False, "-registered_at", 0, 26).is_kept()
+    assert _kept_list(
+        ("municipality_id", "phase", "track", "user_id"), True, "reference", 25, 26
+    ).is_kept()
+
+
+def test_the_case_list_rows_are_empty_for_a_user_who_may_not_see_cases():
+    from casework.selectors import case_list_rows
+
+    coordinator, _other = _listing_region()
+    coordinator.is_active = False
+    assert case_list_rows(user=coordinator, offset=0, limit=10) == []
