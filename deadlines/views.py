@@ -9,10 +9,13 @@ from django.utils import timezone
 from audit.models import Action
 from audit.services import audit_record, audit_record_many
 from config.forms import add_service_errors
+from config.pagination import next_page
 from deadlines.clock import scan_day
 from deadlines.forms import EscalationDecisionForm
 from deadlines.selectors import escalation_get_for, escalation_queue_for
 from deadlines.services.escalations import escalation_decide
+
+QUEUE_PAGE = 50
 
 
 def _days_late(escalation, day) -> int:
@@ -24,7 +27,12 @@ def escalation_queue_view(request):
         raise PermissionDenied
     now = timezone.now()
     day = timezone.localdate(now)
-    escalations = list(escalation_queue_for(request.user)[:200])
+    # A page at a time, the first to be decided first: the queue was cut at 200 rows
+    # without saying so, while the navigation counted every open escalation.
+    page = next_page(
+        escalation_queue_for(request.user), per_page=QUEUE_PAGE, number=request.GET.get("page")
+    )
+    escalations = page.object_list
     audit_record_many(
         actor=request.user,
         action=Action.VIEW,
@@ -39,7 +47,11 @@ def escalation_queue_view(request):
         }
         for e in escalations
     ]
-    return render(request, "deadlines/escalation_queue.html", {"rows": rows, "now": now})
+    return render(
+        request,
+        "deadlines/escalation_queue.html",
+        {"rows": rows, "now": now, "page": page, "page_size": QUEUE_PAGE},
+    )
 
 
 def escalation_decide_view(request, pk):

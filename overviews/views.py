@@ -18,6 +18,7 @@ from overviews.kept import figures_for, recompute
 from overviews.models import FiguresPage
 from overviews.permissions import can_view_figures
 from overviews.selectors import (
+    OVERVIEW_PAGES,
     coordinator_overview,
     manager_escalations,
     manager_overview,
@@ -33,14 +34,24 @@ def _require(user, *roles):
 
 def coordinator_overview_view(request):
     _require(request.user, Role.COORDINATOR)
-    overview = coordinator_overview(request.user, now=timezone.now())
+    numbers = {name: request.GET.get(param) for name, param in OVERVIEW_PAGES.items()}
+    overview = coordinator_overview(request.user, now=timezone.now(), pages=numbers)
     shown = {d.case_id: d.case for d in overview.upcoming_deadlines + overview.overdue}
     shown.update({c.huisverbod.case_id: c.huisverbod.case for c in overview.huisverboden})
     shown.update({case.pk: case for case in overview.stalled})
     audit_record_cases(
         actor=request.user, action=Action.VIEW, cases=shown.values(), path=request.path
     )
-    return render(request, "overviews/overview_coordinator.html", {"overview": overview})
+    pagers = {}
+    for name, param in OVERVIEW_PAGES.items():
+        others = request.GET.copy()
+        others.pop(param, None)
+        pagers[name] = {"page": overview.pages[name], "param": param, "query": others.urlencode()}
+    return render(
+        request,
+        "overviews/overview_coordinator.html",
+        {"overview": overview, "pagers": pagers},
+    )
 
 
 def _year(request, data=None) -> int:

@@ -149,3 +149,40 @@ def test_a_user_outside_the_coordinating_group_does_not_see_by_coordination():
     colleague.is_active = False
     assert not case_qs_visible_to(colleague).exists()
     _assert_every_user_sees_exactly_their_grants()
+
+
+def _queue_by_definition(user) -> set[int]:
+    """The escalation queue as its rule says it, in Python: open, of the manager's
+    organisation or of a case one of its people coordinates, on a case they may see."""
+    from deadlines.models import Escalation
+
+    if not (user.role == "manager" and user.organisation_id):
+        return set()
+    visible = _visible_by_grants(user)
+    return {
+        e.pk
+        for e in Escalation.objects.filter(status="open").select_related("case__coordinator")
+        if e.case_id in visible
+        and (
+            e.owner_organisation_id == user.organisation_id
+            or (e.case.coordinator and e.case.coordinator.organisation_id == user.organisation_id)
+        )
+    }
+
+
+def test_the_escalation_queue_probes_each_case_and_answers_what_its_rule_says():
+    """escalation_queue_for reads each escalation's case by key (scalar subqueries) instead
+    of joining all cases (issue 14): the same queue, for every manager of a region."""
+    from deadlines.models import Escalation
+    from deadlines.selectors import escalation_queue_for
+
+    generate_region(cases=60, seed=5, users=120, anchor=ANCHOR)
+    assert Escalation.objects.filter(status="open").exists()
+    managers = User.objects.filter(role="manager")
+    seen = 0
+    for user in managers:
+        queue = set(escalation_queue_for(user).values_list("pk", flat=True))
+        assert queue == _queue_by_definition(user), user.username
+        assert escalation_queue_for(user).count() == len(queue)
+        seen += len(queue)
+    assert seen  # some manager has a queue, so the comparison says something

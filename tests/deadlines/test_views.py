@@ -198,3 +198,32 @@ def test_notification_bell_list_and_mark_read(client, world, django_assert_max_n
     client.post(reverse("notifications:notification_read_all"))
     page = client.get(reverse("notifications:notification_list")).content.decode()
     assert "ongelezen" in page and "Meldingen: 0 ongelezen" in page
+
+
+def test_the_queue_comes_a_page_at_a_time_and_logs_only_what_it_shows(
+    client, world, queue, monkeypatch
+):
+    """The queue was cut at 200 rows without a word while the navigation counted all open
+    escalations; now every one is reachable, a page at a time, the first due first."""
+    from audit.models import AuditEntry
+    from deadlines import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 2)
+    client.force_login(queue)
+    url = reverse("deadlines:escalation_queue")
+    ordered = list(Escalation.objects.order_by("response_due_at", "pk"))
+    first = client.get(url).content.decode()
+    assert "Pagina 1, 2 per pagina, het eerst te besluiten eerst" in first
+    assert '?page=2">Volgende' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert '?page=1">Vorige' in second and "Volgende" not in second
+    for escalation, html in ((ordered[0], first), (ordered[2], second)):
+        assert reverse("deadlines:escalation_decide", args=[escalation.pk]) in html
+    assert reverse("deadlines:escalation_decide", args=[ordered[2].pk]) not in first
+    AuditEntry.objects.all().delete()
+    client.get(url, {"page": 2})
+    assert list(AuditEntry.objects.filter(path=url).values_list("object_id", flat=True)) == [
+        str(ordered[2].pk)
+    ]
+    for junk in ("abc", "-1", "0", str(2**70)):
+        assert client.get(url, {"page": junk}).status_code == 200
