@@ -114,17 +114,22 @@ def case_visible_q(user, *, case_field: str = "case_id") -> Q:
     return _visible_q(user.pk, case_field)
 
 
-def case_visible_probe_q(user, *, coordinating_organisation: str) -> Q:
-    """case_visible_q for rows of another table that carry their case's coordinating
-    organisation as `coordinating_organisation` (an alias: a scalar subquery on the case's
-    primary key). PostgreSQL hashed all 100,000 cases of the region to join them to a few
-    thousand open escalations, 36 ms for the navigation's escalation count on every page of
-    a manager; a scalar subquery is one index probe per row (issue 14)."""
+def case_rows_visible(rows: QuerySet, user, *, case_field: str = "case_id") -> QuerySet:
+    """`rows` of another table (a foreign key to the case, `case_field`) narrowed to those
+    whose case this user may see: case_visible_q's rule, with each row's case probed by
+    its key (a scalar subquery, one index probe per row) instead of joined. With a few
+    thousand rows (the open escalations, the parts of every conference) PostgreSQL hashed
+    all 100,000 cases of a region for the join or the semi-join: 36 ms for the
+    navigation's escalation count on every page of a manager, 46 ms for the running
+    huisverboden (issue 14)."""
     if not _may_view_cases(user):
-        return Q(pk__in=[])
+        return rows.none()
     coordinating = Organisation.objects.filter(group_id__in=_group_ids(user.pk)).values("pk")
-    return Q(**{f"{coordinating_organisation}__in": coordinating}) | _granted_q(
-        user.pk, "view_case", "case_id"
+    of_case = Case.objects.filter(pk=OuterRef(case_field)).order_by()
+    return rows.alias(
+        visible_case_coordinating=Subquery(of_case.values("coordinating_organisation_id")[:1])
+    ).filter(
+        Q(visible_case_coordinating__in=coordinating) | _granted_q(user.pk, "view_case", case_field)
     )
 
 

@@ -8,13 +8,16 @@ from django.http import Http404
 
 from accounts.models import User
 from casework.models import CaseMembership
-from casework.selectors import case_qs_visible_to, case_visible_q
+from casework.selectors import case_rows_visible, case_visible_q
 from conferences.models import Action, CaseConference, ConferenceCase
 
 
 def conference_qs_visible_to(user) -> QuerySet[CaseConference]:
-    visible_parts = ConferenceCase.objects.filter(
-        conference=OuterRef("pk"), case__in=case_qs_visible_to(user)
+    """The conferences that discuss a case this user may see: each part's case probed by
+    its key (casework.selectors.case_rows_visible), not every case the user may see
+    gathered for each conference."""
+    visible_parts = case_rows_visible(
+        ConferenceCase.objects.filter(conference=OuterRef("pk")), user
     )
     return CaseConference.objects.filter(Exists(visible_parts))
 

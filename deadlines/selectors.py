@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from casework.models import Case
-from casework.selectors import case_visible_probe_q
+from casework.selectors import case_rows_visible
 from casework.timeline import TimelineEntry
 from deadlines.clock import scan_day
 from deadlines.models import (
@@ -106,14 +106,13 @@ def escalation_queue_for(user) -> QuerySet[Escalation]:
     # escalations, on every page of a manager (the navigation's count).
     of_case = Case.objects.filter(pk=OuterRef("case_id")).order_by()
     colleagues = User.objects.filter(organisation_id=user.organisation_id).values("pk")
-    return (
+    open_here = (
         Escalation.objects.filter(status=EscalationStatus.OPEN)
-        .alias(
-            case_coordinating=Subquery(of_case.values("coordinating_organisation_id")[:1]),
-            case_coordinator=Subquery(of_case.values("coordinator_id")[:1]),
-        )
+        .alias(case_coordinator=Subquery(of_case.values("coordinator_id")[:1]))
         .filter(Q(owner_organisation_id=user.organisation_id) | Q(case_coordinator__in=colleagues))
-        .filter(case_visible_probe_q(user, coordinating_organisation="case_coordinating"))
+    )
+    return (
+        case_rows_visible(open_here, user)
         .select_related(
             "case", "deadline", "owner_organisation", "deadline__owner_user", "previous"
         )

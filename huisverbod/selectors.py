@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from casework.models import Case
 from casework.page import known_empty
-from casework.selectors import case_qs_visible_to
+from casework.selectors import case_rows_visible
 from casework.timeline import TimelineEntry
 from deadlines.models import Reminder, ReminderStatus
 from huisverbod.models import RUNNING, Huisverbod, HuisverbodStatus, Toetsing, ToetsingOutcome
@@ -28,9 +28,8 @@ def huisverboden_expired(*, now: datetime) -> QuerySet[Huisverbod]:
 
 
 def running_huisverboden_visible_to(user) -> QuerySet[Huisverbod]:
-    visible = case_qs_visible_to(user)
     return (
-        Huisverbod.objects.filter(status__in=RUNNING, case__in=visible)
+        case_rows_visible(Huisverbod.objects.filter(status__in=RUNNING), user)
         .select_related("case", "person")
         .order_by("ends_at", "pk")
     )

@@ -22,7 +22,12 @@ from casework.models import (
     CaseMembership,
     CaseUserObjectPermission,
 )
-from casework.selectors import case_granted_q, case_qs_visible_to, case_visible_q
+from casework.selectors import (
+    case_granted_q,
+    case_qs_visible_to,
+    case_rows_visible,
+    case_visible_q,
+)
 from casework.services.cases import membership_add_professional, membership_remove
 from casework.services.coordination import (
     coordination_transfer_decide,
@@ -74,6 +79,9 @@ def _assert_every_user_sees_exactly_their_grants():
             CaseMembership.objects.filter(case_visible_q(user)).values_list("case_id", flat=True)
         )
         assert probed == visible & set(CaseMembership.objects.values_list("case_id", flat=True))
+        # and with each row's case probed by its key (the queue, huisverboden, conferences)
+        by_key = case_rows_visible(CaseMembership.objects.all(), user)
+        assert set(by_key.values_list("case_id", flat=True)) == probed
         # and on the case table itself (case_get_for, case_is_visible, the search)
         on_cases = Case.objects.filter(case_visible_q(user, case_field="pk"))
         assert set(on_cases.values_list("pk", flat=True)) == visible
