@@ -58,7 +58,9 @@ def test_the_overdue_dates_come_a_page_at_a_time_the_oldest_first(client, small_
     assert _titles(client.get(URL, {"verlopen": 3}).content.decode()) == ["1"]
     # Only the cases on the page are in the access log.
     logged = set(
-        AuditEntry.objects.filter(user_id=coordinator.pk, path=URL).values_list("case_id", flat=True)
+        AuditEntry.objects.filter(user_id=coordinator.pk, path=URL).values_list(
+            "case_id", flat=True
+        )
     )
     assert logged == {c.pk for c in cases}  # every case was shown on one of the three pages
     AuditEntry.objects.all().delete()
