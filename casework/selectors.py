@@ -161,16 +161,15 @@ def _granted_q(user_id: int, codename: str, case_field: str) -> Q:
     return Q(Exists(via_user)) | Q(Exists(via_group))
 
 
-def case_get_for(user, pk, *, annotations: dict | None = None) -> Case:
-    """One case the user may see, or 404 — exactly as if it did not exist. `annotations`
-    are read with it."""
+def case_get_for(user, pk) -> Case:
+    """One case the user may see, or 404 — exactly as if it did not exist. The case page
+    reads its case with every section's annotation through case_page_get."""
     # One case: two index probes for its grants (case_visible_q) instead of gathering every
     # case the user may see, which is 100,000 for the ZVH's staff of a large region.
     try:
         case = (
             Case.objects.filter(case_visible_q(user, case_field="pk"))
             .select_related(*_PAGE_CASE_RELATED)
-            .annotate(**(annotations or {}))
             .get(pk=int(pk))
         )
     except (Case.DoesNotExist, ValueError, TypeError):
@@ -192,7 +191,7 @@ def _page_case(*, user_id: int, case_id: int, now: datetime) -> QuerySet[Case]:
 
 
 # Built and compiled once per process: with the sections' annotations the case page's query
-# cost ~15 ms of Python each time for under 1 ms in PostgreSQL (config.prepared, issue 14).
+# cost ~25 ms of Python each time for under 1 ms in PostgreSQL (config.prepared, issue 14).
 _PAGE_CASE = PreparedQuery(_page_case, user_id=int, case_id=int, now=datetime)
 
 

@@ -2,7 +2,7 @@
 """A query built and compiled once per process, run with new values (issue 14).
 
 Building and compiling a queryset with many annotations can cost more than running it: the
-case page's one query of its case took ~15 ms of Python to build and compile, for under
+case page's one query of its case took ~25 ms of Python to build and compile, for under
 1 ms in PostgreSQL. A `PreparedQuery` builds its queryset once from stand-in values,
 compiles it, and keeps the SQL and the compiler's map of the columns; a call puts the real
 values in as the query's parameters and turns the rows into model instances through the

@@ -50,7 +50,12 @@ def escalation_queue_view(request):
     return render(
         request,
         "deadlines/escalation_queue.html",
-        {"rows": rows, "now": now, "page": page, "page_size": QUEUE_PAGE},
+        {
+            "rows": rows,
+            "now": now,
+            "pager": {"page": page, "param": "page", "query": ""},
+            "page_size": QUEUE_PAGE,
+        },
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework.models import Case, PhaseChange
 from casework.page import page_case_annotations
-from casework.selectors import _PAGE_CASE, case_get_for, case_page_get
+from casework.selectors import _PAGE_CASE, _page_case, case_page_get
 from config.prepared import PreparedQuery
 from tests.factories import UserFactory
 from tests.factories.cases import CaseFactory, add_person
@@ -114,7 +114,7 @@ def test_the_case_page_reads_its_case_with_the_kept_query():
     assert _PAGE_CASE.is_kept()
     now = timezone.now()
     kept = case_page_get(case.coordinator, case.pk, now=now)
-    built = case_get_for(case.coordinator, case.pk, annotations=page_case_annotations(now))
+    built = _page_case(user_id=case.coordinator.pk, case_id=case.pk, now=now).get()
     names = page_case_annotations(now)
     assert {n: getattr(kept, n) for n in names} == {n: getattr(built, n) for n in names}
     assert kept.coordinator.organisation == built.coordinator.organisation

@@ -213,7 +213,7 @@ def test_the_queue_comes_a_page_at_a_time_and_logs_only_what_it_shows(
     url = reverse("deadlines:escalation_queue")
     ordered = list(Escalation.objects.order_by("response_due_at", "pk"))
     first = client.get(url).content.decode()
-    assert "Pagina 1, 2 per pagina, het eerst te besluiten eerst" in first
+    assert "Pagina 1, 2 per pagina, de dringendste eerst" in first
     assert '?page=2">Volgende' in first
     second = client.get(url, {"page": 2}).content.decode()
     assert '?page=1">Vorige' in second and "Volgende" not in second
