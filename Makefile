@@ -41,10 +41,9 @@ test: install
 	@if command -v npm >/dev/null && [ ! -d tests/oidc/provider/node_modules ]; then \
 		npm ci --prefix tests/oidc/provider --no-audit --no-fund --silent; fi
 	msgfmt -c --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
-	@# Both cores for everything but the tests with a real broker; those share Redis's queue
-	@# (a worker of one would consume another's task), so they run after, one at a time.
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not redis"
-	$(PY) -m pytest -m redis
+	@# Both cores; the tests with a real broker or a production database run one at a time
+	@# on one of them (tests/conftest.py, SERVICE_TESTS), the rest beside them.
+	$(PY) -m pytest -n $(TEST_WORKERS)
 	$(MAKE) --no-print-directory audit
 
 # Re-resolve pyproject.toml's ranges into the two hashed locks. Run it after changing the

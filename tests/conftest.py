@@ -22,6 +22,47 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Tests with a real broker share Redis's queue (a worker of one would consume another's
+# task), and the release tests share one migrated template database per process
+# (tests/release/conftest.py): under xdist they form one unit of work, so they run one
+# after the other on one worker while the other worker takes the rest of the suite.
+# (An `xdist_group` mark would say the same, but pytest-xdist 3.8 cannot regroup the test
+# ids of pytest 9, and the tests ran side by side.)
+SERVICE_TESTS = (
+    "tests/deadlines/test_redis_worker.py",
+    "tests/release/test_backup_restore.py",
+    "tests/release/test_production_shape.py",
+    "tests/release/test_worker_kill.py",
+    "tests/test_services_in_use.py::test_a_real_worker",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    strays = [
+        item.nodeid
+        for item in items
+        if (item.get_closest_marker("redis") or "production_database" in item.fixturenames)
+        and not item.nodeid.startswith(SERVICE_TESTS)
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "Tests with a real broker or a production database belong in "
+            f"tests/conftest.py SERVICE_TESTS, so that they never run side by side: {strays}"
+        )
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ServiceTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "service-tests" if nodeid.startswith(SERVICE_TESTS) else nodeid
+
+    return ServiceTestsTogether(config, log)
+
+
 def _unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI requires this, but: {reason}", pytrace=False)
@@ -77,22 +118,41 @@ def _celery_eager(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+
+
+def _reference_data() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("casework.migrations.0002_twente_municipalities").create(apps, None)
+    import_module("casework.migrations.0012_sharing_purposes").create(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Tests with transaction=True (browser tests, real workers) empty every table after
     they run; role groups come back through post_migrate, reference lists from their data
     migration, here, before each such test."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (
-        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    )
-    if marker is not None and marker.kwargs.get("transaction"):
-        transactional = True
-    if transactional:
-        from importlib import import_module
-
-        from django.apps import apps
-
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
-        import_module("casework.migrations.0002_twente_municipalities").create(apps, None)
-        import_module("casework.migrations.0012_sharing_purposes").create(apps, None)
+        _reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """pytest-django runs the transactional tests last, so the tables they empty stay
+    empty. Under xdist the service tests (SERVICE_TESTS, all transactional) come first on
+    their worker: the reference lists come back after the last of them, for the ordinary
+    tests that follow on that worker."""
+    yield
+    if nextitem is not None and _is_transactional(item) and not _is_transactional(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _reference_data()
