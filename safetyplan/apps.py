@@ -13,7 +13,7 @@ class SafetyplanConfig(AppConfig):
         # are loaded.
         from casework.conditions import register_plan_guard
         from casework.lifecycle import register_close_warning
-        from casework.page import CaseSection, register_case_section
+        from casework.page import CaseSection, register_case_annotations, register_case_section
         from casework.timeline import register_timeline_source
         from conferences.agenda import register_agenda_source
         from conferences.risks import register_action_risk_source
@@ -24,6 +24,7 @@ class SafetyplanConfig(AppConfig):
         register_plan_guard("immediate_safety_reached", guards.immediate_safety_reached)
         register_plan_guard("care_agreements_in_place", guards.care_agreements_in_place)
         register_close_warning(guards.close_warnings)
+        register_case_annotations(guards.case_page_annotations)
         register_decision_handler("safetyplan.agreementprogress", decisions.agreement_decided)
         register_decision_handler("safetyplan.risk", decisions.evaluation_decided)
         register_case_section(

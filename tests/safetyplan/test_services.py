@@ -6,9 +6,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
+from casework.models import Case
+from casework.selectors import case_page_get
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from safetyplan import guards, services
 from safetyplan.models import (
@@ -401,10 +404,33 @@ def test_acknowledgement_once_per_organisation(world):
         services.plan_acknowledge(actor=world.vt_worker, version=draft)
 
 
+def _page_case(world):
+    """The case as the case page reads it: with the guards' answers from its one query."""
+    return case_page_get(world.coordinator, world.case.pk, now=timezone.now())
+
+
+def _guards(world) -> tuple[bool, bool]:
+    """Both guards asked of the plain case (their own queries) and of the page's case (its
+    annotations, without queries); the two must agree at every step."""
+    page_case = _page_case(world)
+    with CaptureQueriesContext(connection) as page_queries:
+        from_page = (
+            guards.immediate_safety_reached(page_case),
+            guards.care_agreements_in_place(page_case),
+        )
+    assert len(page_queries) == 0, "the page's case answers the guards without a query"
+    plain = Case.objects.get(pk=world.case.pk)
+    asked = (guards.immediate_safety_reached(plain), guards.care_agreements_in_place(plain))
+    assert from_page == asked
+    return asked
+
+
 def test_guards_follow_the_latest_adopted_version(world):
     case = world.case
+    assert _guards(world) == (False, False)
     assert not guards.immediate_safety_reached(case)
     world.adopted(met=False)
+    assert _guards(world) == (False, False)
     assert not guards.immediate_safety_reached(case)
     draft = world.draft()
     for condition in draft.conditions.all():
@@ -416,14 +442,41 @@ def test_guards_follow_the_latest_adopted_version(world):
             lock_version=condition.lock_version,
         )
     assert not guards.immediate_safety_reached(case)  # a draft promises nothing
+    assert _guards(world) == (False, False)
     services.plan_adopt(actor=world.coordinator, version=draft)
     assert guards.immediate_safety_reached(case)
     assert not guards.care_agreements_in_place(case)
+    assert _guards(world) == (True, False)
     draft = world.draft()
     for item in draft.risk_items.all():
         world.agreement(item, owner=world.vt, part=AgreementPart.CARE, text="Zorgtraject")
+    assert _guards(world) == (True, False)  # the care agreements are in a draft still
     services.plan_adopt(actor=world.coordinator, version=draft)
     assert guards.care_agreements_in_place(case)
+    assert _guards(world) == (True, True)
+
+
+def test_the_page_case_asks_the_guards_of_every_item(world):
+    """One unmet condition of one item keeps immediate safety open; one item without a
+    care agreement keeps the care guard closed, whatever the other items have."""
+    version = world.draft()
+    safe = world.item(version, 1)
+    world.condition(safe, is_met=True)
+    world.agreement(safe, owner=world.vt, part=AgreementPart.CARE, text="Zorgtraject")
+    world.complete_item(version, 2, met=False)
+    services.plan_adopt(actor=world.coordinator, version=version)
+    assert _guards(world) == (False, False)
+    draft = world.draft()
+    for condition in draft.conditions.filter(is_met=False):
+        services.condition_update(
+            actor=world.coordinator,
+            condition=condition,
+            text=condition.text,
+            is_met=True,
+            lock_version=condition.lock_version,
+        )
+    services.plan_adopt(actor=world.coordinator, version=draft)
+    assert _guards(world) == (True, False)  # the second item has no care agreement
 
 
 def test_pdf_export_is_recorded_and_needs_an_adopted_version(world):
