@@ -5,8 +5,9 @@ and each is one indexed query (see docs/performance.md for the plans)."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
+from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils.translation import gettext_noop
 
@@ -99,20 +100,17 @@ def escalation_queue_for(user) -> QuerySet[Escalation]:
     cases their ZVH coordinates, and only on cases they can see."""
     if not (user.is_authenticated and user.role == Role.MANAGER and user.organisation_id):
         return Escalation.objects.none()
-    # The open escalations come from their partial index; each one's case is then
-    # probed for visibility (the navigation badge counts this on every page).
-    # Each row's case is probed by its key (scalar subqueries), never joined for the
-    # filter: a join made PostgreSQL hash all cases of the region for a few thousand open
-    # escalations, on every page of a manager (the navigation's count).
-    of_case = Case.objects.filter(pk=OuterRef("case_id")).order_by()
+    # The open escalations come from their partial index; each one's case is then probed
+    # by its key, once, for both the manager's part in it and its visibility (the
+    # navigation badge counts this on every page; casework.selectors.case_rows_visible).
     colleagues = User.objects.filter(organisation_id=user.organisation_id).values("pk")
-    open_here = (
-        Escalation.objects.filter(status=EscalationStatus.OPEN)
-        .alias(case_coordinator=Subquery(of_case.values("coordinator_id")[:1]))
-        .filter(Q(owner_organisation_id=user.organisation_id) | Q(case_coordinator__in=colleagues))
+    theirs = Q(Exact(OuterRef("owner_organisation_id"), user.organisation_id)) | Q(
+        coordinator_id__in=colleagues
     )
     return (
-        case_rows_visible(open_here, user)
+        case_rows_visible(
+            Escalation.objects.filter(status=EscalationStatus.OPEN), user, where=theirs
+        )
         .select_related(
             "case", "deadline", "owner_organisation", "deadline__owner_user", "previous"
         )
