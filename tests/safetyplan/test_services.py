@@ -425,6 +425,17 @@ def _guards(world) -> tuple[bool, bool]:
     return asked
 
 
+def _meet_every_condition(world, draft) -> None:
+    for condition in draft.conditions.filter(is_met=False):
+        services.condition_update(
+            actor=world.coordinator,
+            condition=condition,
+            text=condition.text,
+            is_met=True,
+            lock_version=condition.lock_version,
+        )
+
+
 def test_guards_follow_the_latest_adopted_version(world):
     case = world.case
     assert _guards(world) == (False, False)
@@ -433,14 +444,7 @@ def test_guards_follow_the_latest_adopted_version(world):
     assert _guards(world) == (False, False)
     assert not guards.immediate_safety_reached(case)
     draft = world.draft()
-    for condition in draft.conditions.all():
-        services.condition_update(
-            actor=world.coordinator,
-            condition=condition,
-            text=condition.text,
-            is_met=True,
-            lock_version=condition.lock_version,
-        )
+    _meet_every_condition(world, draft)
     assert not guards.immediate_safety_reached(case)  # a draft promises nothing
     assert _guards(world) == (False, False)
     services.plan_adopt(actor=world.coordinator, version=draft)
@@ -467,14 +471,7 @@ def test_the_page_case_asks_the_guards_of_every_item(world):
     services.plan_adopt(actor=world.coordinator, version=version)
     assert _guards(world) == (False, False)
     draft = world.draft()
-    for condition in draft.conditions.filter(is_met=False):
-        services.condition_update(
-            actor=world.coordinator,
-            condition=condition,
-            text=condition.text,
-            is_met=True,
-            lock_version=condition.lock_version,
-        )
+    _meet_every_condition(world, draft)
     services.plan_adopt(actor=world.coordinator, version=draft)
     assert _guards(world) == (True, False)  # the second item has no care agreement
 
