@@ -120,6 +120,9 @@ def test_healthz_answers_503_when_the_database_is_down(client):
     assert response.json()["database"] == "down"
 
 
+PG_URL = "postgres://postgres@127.0.0.1:5432/casusregie"
+
+
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
@@ -150,6 +153,10 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ({"AUDIT_RETENTION_DAYS": "365"}, "AUDIT_RETENTION_DAYS must be at least 1825"),
         ({"CASUSREGIE_ENV": "production"}, "SECRET_KEY is required but not set"),
         (
+            {"DATABASE_URL": PG_URL, "POSTGRES_PREPARED_STATEMENTS": "soms"},
+            "POSTGRES_PREPARED_STATEMENTS must be true or false",
+        ),
+        (
             {"CASUSREGIE_ENV": "production", "SECRET_KEY": "short"},
             "SECRET_KEY must be a random value",
         ),
@@ -170,6 +177,21 @@ def test_bad_environment_stops_start_up_with_one_sentence(env, sentence):
     assert sentence in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "prepared"), [("", "True 5"), ("true", "True 5"), ("false", "None None")]
+)
+def test_prepared_statements_are_on_for_postgresql_unless_switched_off(value, prepared):
+    """Server-side binding and psycopg's preparation (docs/decisions.md §28); off for a
+    pooler in transaction mode. Reading the settings connects to nothing."""
+    show = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    result = _manage("shell", "-c", show, DATABASE_URL=PG_URL, POSTGRES_PREPARED_STATEMENTS=value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == prepared
 
 
 def test_production_settings_pass_the_deploy_check():

@@ -437,26 +437,21 @@ def _meet_every_condition(world, draft) -> None:
 
 
 def test_guards_follow_the_latest_adopted_version(world):
-    case = world.case
+    """(immediate safety reached, care agreements in place), for the plain case and the
+    case page's case alike (_guards)."""
     assert _guards(world) == (False, False)
-    assert not guards.immediate_safety_reached(case)
     world.adopted(met=False)
     assert _guards(world) == (False, False)
-    assert not guards.immediate_safety_reached(case)
     draft = world.draft()
     _meet_every_condition(world, draft)
-    assert not guards.immediate_safety_reached(case)  # a draft promises nothing
-    assert _guards(world) == (False, False)
+    assert _guards(world) == (False, False)  # a draft promises nothing
     services.plan_adopt(actor=world.coordinator, version=draft)
-    assert guards.immediate_safety_reached(case)
-    assert not guards.care_agreements_in_place(case)
     assert _guards(world) == (True, False)
     draft = world.draft()
     for item in draft.risk_items.all():
         world.agreement(item, owner=world.vt, part=AgreementPart.CARE, text="Zorgtraject")
     assert _guards(world) == (True, False)  # the care agreements are in a draft still
     services.plan_adopt(actor=world.coordinator, version=draft)
-    assert guards.care_agreements_in_place(case)
     assert _guards(world) == (True, True)
 
 
