@@ -23,6 +23,8 @@ from safetyplan.models import (
 # Both guards as values of the case page's one query of its case (casework.page), so the
 # page lists the open transitions without the guards' own queries. Only the page's case
 # carries them: a transition itself reads the case afresh and asks the guards again.
+# A change to a guard below changes its expression here too (tests/safetyplan/test_services.py
+# compares both at every step of a plan).
 IMMEDIATE_SAFETY = "plan_immediate_safety_reached"
 CARE_AGREEMENTS = "plan_care_agreements_in_place"
 
