@@ -165,3 +165,19 @@ def test_query_counts_of_every_page_do_not_grow_with_the_region(cases):
     else:
         assert counts == PINNED
     assert max(case_pages.values()) <= CASE_PAGE_MAX, case_pages
+
+
+@pytest.mark.django_db
+def test_the_floor_is_measured_alternating_with_its_page():
+    """The ratio compares the page and its floor measured in turns (the same caches), not
+    the page's median among all pages, which runs colder than a floor on its own."""
+    generate_region(cases=25, seed=7, users=120, anchor=ANCHOR)
+    rows = [
+        {"page": page, "user": user, "median_ms": 1000.0}
+        for page in ("case list", "case page")
+        for user in suite.USERS
+    ]
+    suite.measure_floors(rows, rounds=3)
+    for row in rows:
+        assert row["paired_ms"] > 0 and row["floor_ms"] > 0, row
+        assert row["ratio"] == round(row["paired_ms"] / row["floor_ms"], 2), row

@@ -48,12 +48,14 @@ class Command(BaseCommand):
         suite.measure_floors(pages, rounds=rounds)
         save(pages=pages)
         self.stdout.write(
-            f"{'page':24} {'user':12} {'ms':>9} {'queries':>8} {'floor':>8} {'ratio':>6}"
+            f"{'page':24} {'user':12} {'ms':>9} {'queries':>8} {'paired':>8} {'floor':>8} "
+            f"{'ratio':>6}"
         )
         for row in pages:
             self.stdout.write(
                 f"{row['page']:24} {row['user']:12} {row['median_ms']:>9} {row['queries']:>8} "
-                f"{row.get('floor_ms', ''):>8} {row.get('ratio', ''):>6}"
+                f"{row.get('paired_ms', ''):>8} {row.get('floor_ms', ''):>8} "
+                f"{row.get('ratio', ''):>6}"
                 + ("" if row["status"] == 200 else f"  (HTTP {row['status']})")
             )
         search = suite.measure_search(rounds=rounds)
