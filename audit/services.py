@@ -178,6 +178,7 @@ def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") ->
     """One entry per item shown on a page — items are (case, obj, persons) — chained in
     order and written with a single multi-row INSERT, so a list stays one insert."""
     organisation = getattr(actor, "organisation", None)
+    items = list(items)
     entries = [
         AuditEntry(
             user_id=actor.pk,
@@ -194,7 +195,8 @@ def audit_record_many(*, actor, action: str, items: Iterable, path: str = "") ->
         )
         for case, obj, persons in items
     ]
-    sharing = _sharing_ids(actor, {e.case_id for e in entries})
+    cases = {case.pk: case for case, _obj, _persons in items}
+    sharing = _sharing_ids(actor, set(cases), cases=cases)
     for entry in entries:
         entry.sharing_id = sharing.get(entry.case_id)
     return _append(entries) if entries else []

@@ -265,6 +265,9 @@ def _case_list(
     return qs.order_by(order, "-pk")
 
 
+# The membership id of the reader's organisation on each row of the case list.
+LIST_SHARING = "sharing_of_reader"
+
 # The first pages of each filter of the case list are read with a query compiled once per
 # process (config.prepared): building and compiling it cost more than PostgreSQL's answer.
 # Later pages, rarer, are built each time; at most this many forms are kept.
@@ -287,29 +290,49 @@ def case_list_rows(
     if not _may_view_cases(user):
         return []
     if offset >= KEPT_LIST_PAGES * limit:
-        return list(
-            case_list(
-                user=user,
-                phase=phase,
-                track=track,
-                municipality_id=municipality_id,
-                mine=mine,
-                order=order,
-            )[offset : offset + limit]
+        rows = case_list(
+            user=user,
+            phase=phase,
+            track=track,
+            municipality_id=municipality_id,
+            mine=mine,
+            order=order,
         )
+        return list(_with_sharing(rows, user.organisation_id)[offset : offset + limit])
     values = {
         "user_id": user.pk,
         "phase": phase,
         "track": track,
         "municipality_id": municipality_id,
+        "organisation_id": user.organisation_id,
     }
     values = {name: value for name, value in values.items() if value}
     return _kept_list(tuple(sorted(values)), mine, order, offset, limit)(**values)
 
 
+def _with_sharing(rows: QuerySet[Case], organisation_id: int | None) -> QuerySet[Case]:
+    """Each row with the membership under which the reader's organisation sees it
+    (LIST_SHARING): the access-log entries of the list link it without another query."""
+    if not organisation_id:
+        return rows
+    sharing = CaseMembership.objects.filter(
+        case=OuterRef("pk"),
+        organisation_id=organisation_id,
+        user__isnull=True,
+        removed_at__isnull=True,
+    ).values("pk")[:1]
+    return rows.annotate(**{LIST_SHARING: Subquery(sharing)})
+
+
 @functools.lru_cache(maxsize=_KEPT_LIST_FORMS)
 def _kept_list(names: tuple, mine: bool, order: str, offset: int, limit: int) -> PreparedQuery:
-    kinds = {"user_id": int, "phase": str, "track": str, "municipality_id": int}
+    kinds = {
+        "user_id": int,
+        "phase": str,
+        "track": str,
+        "municipality_id": int,
+        "organisation_id": int,
+    }
 
     def build(**values) -> QuerySet[Case]:
         rows = _case_list(
@@ -320,7 +343,7 @@ def _kept_list(names: tuple, mine: bool, order: str, offset: int, limit: int) ->
             mine=mine,
             order=order,
         )
-        return rows[offset : offset + limit]
+        return _with_sharing(rows, values.get("organisation_id"))[offset : offset + limit]
 
     return PreparedQuery(build, **{name: kinds[name] for name in names})
 
@@ -685,11 +708,15 @@ def coordination_transfers_for(user):
 def sharing_ids_for(actor, case_ids: set[int], *, cases: dict | None = None) -> dict[int, int]:
     """The active membership row of the actor's organisation on each case: the purpose and
     legal basis under which it reads (linked from every access-log entry, WGS). A case
-    whose page loaded its active memberships (PAGE_MEMBERSHIPS) costs no query."""
+    whose page loaded its active memberships (PAGE_MEMBERSHIPS), or a row of the case list
+    (LIST_SHARING, read with the row), costs no query."""
     organisation_id = getattr(actor, "organisation_id", None)
     if organisation_id is None:
         return {}
     cases = cases or {}
+    listed = {pk: getattr(cases.get(pk), LIST_SHARING, False) for pk in case_ids}
+    if case_ids and all(sharing is not False for sharing in listed.values()):
+        return {pk: sharing for pk, sharing in listed.items() if sharing is not None}
     loaded = [getattr(cases.get(pk), PAGE_MEMBERSHIPS, None) for pk in case_ids]
     if case_ids and all(memberships is not None for memberships in loaded):
         return {

@@ -111,15 +111,16 @@ PINNED = {
     # request (-3: config.middleware.SessionRenewMiddleware, once a minute), the user's
     # permissions are one query and the bell's count is read with the user (-2);
     # recurrence read from the confirmed links inside the closings' query (-2 on the
-    # factsheet and the dashboard).
-    "case list / partner": 8,
+    # factsheet and the dashboard). The case list reads the reader's sharing basis with
+    # its rows (-1: casework.selectors.LIST_SHARING).
+    "case list / partner": 7,
     "notifications / partner": 8,
     "huisverbod overview / partner": 4,
     "conference list / partner": 10,
     # The conference page: the action owners and the Top-3 are read by the action form,
     # now opened on demand, not by the page (-2 for everyone, -3 for who runs it).
     "conference page / partner": 13,
-    "case list / coordinator": 8,
+    "case list / coordinator": 7,
     "notifications / coordinator": 8,
     "huisverbod overview / coordinator": 4,
     "conference list / coordinator": 10,
@@ -128,7 +129,7 @@ PINNED = {
     # The dashboard and the factsheet read their kept figures (overviews.kept, issue 14):
     # one row instead of every aggregate; the view that computes them is pinned below.
     "factsheet / coordinator": 4,
-    "case list / manager": 9,
+    "case list / manager": 8,
     "notifications / manager": 9,
     "huisverbod overview / manager": 5,
     "conference list / manager": 11,

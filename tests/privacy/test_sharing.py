@@ -115,3 +115,42 @@ def test_the_functional_administrator_keeps_the_list_of_purposes(client):
     assert SharingPurpose.objects.filter(name="Nazorg na detentie", is_active=True).exists()
     client.force_login(UserFactory(coordinator=True))
     assert client.get("/privacy/doelen/").status_code == 404
+
+
+def test_the_case_list_links_each_row_to_the_basis_it_is_read_under(client):
+    """The list's entries name the reader's active membership on each case, read with the
+    rows (one query fewer than asking afterwards), also after a partner left and came back
+    and on a page past the kept first pages."""
+    from django.urls import reverse
+
+    from casework.models import CaseMembership
+    from casework.selectors import KEPT_LIST_PAGES, LIST_SHARING, case_list_rows
+    from casework.services.cases import membership_remove
+
+    first = CaseFactory()
+    cases = [first] + [CaseFactory(coordinator=first.coordinator) for _n in range(KEPT_LIST_PAGES)]
+    organisation = OrganisationFactory(kind=OrganisationKind.VEILIG_THUIS)
+    for case in cases:
+        membership_add_organisation(
+            actor=case.coordinator, case=case, organisation=organisation, **sharing_basis()
+        )
+    left = CaseMembership.objects.get(case=first, organisation=organisation)
+    membership_remove(actor=first.coordinator, case=first, membership=left)
+    back = membership_add_organisation(
+        actor=first.coordinator, case=first, organisation=organisation, **sharing_basis()
+    )
+    partner = UserFactory(organisation=organisation, partner=True)
+    active = dict(
+        CaseMembership.objects.filter(
+            organisation=organisation, user__isnull=True, removed_at__isnull=True
+        ).values_list("case_id", "pk")
+    )
+    assert active[first.pk] == back.pk != left.pk
+
+    client.force_login(partner)
+    assert client.get(reverse("casework:case_list")).status_code == 200
+    read = AuditEntry.objects.filter(user_id=partner.pk, action="view", path="/cases/")
+    assert {e.case_id: e.sharing_id for e in read} == active
+    # Past the kept pages the rows are built each time, with the same basis.
+    (row,) = case_list_rows(user=partner, offset=KEPT_LIST_PAGES, limit=1)
+    assert getattr(row, LIST_SHARING) == active[row.pk]
