@@ -126,3 +126,33 @@ def test_postgresql_refuses_update_and_delete_on_the_log(entries):
         cursor.execute("UPDATE audit_auditentry SET purpose = 'x'")
     assert AuditEntry.objects.get(pk=entries[0].pk).username == entries[0].username
     assert AuditEntry.objects.count() == 5
+
+
+def test_several_entries_at_once_are_stored_as_built_in_order_and_chained():
+    """One append of a list page and a refusal without a user: every field is stored as
+    the entry was built (also the empty ones), the ids follow the entries' order and the
+    chain verifies — on PostgreSQL that is the written INSERT of audit.services."""
+    from audit.services import audit_record_cases
+    from tests.factories.cases import CaseFactory
+
+    cases = [CaseFactory() for _n in range(3)]
+    reader = cases[0].coordinator
+    written = audit_record_cases(actor=reader, action=Action.VIEW, cases=cases, path="/cases/")
+    refused = audit_record(actor=None, action=Action.DENIED, case_id=cases[1].pk, username="x")
+    assert [e.pk for e in written] == sorted(e.pk for e in written)
+    assert refused.pk > written[-1].pk
+    stored = {e.pk: e for e in AuditEntry.objects.filter(pk__in=[e.pk for e in written])}
+    for built, case in zip(written, cases, strict=True):
+        row = stored[built.pk]
+        assert (row.case_id, row.case_reference, row.user_id) == (
+            case.pk,
+            case.reference,
+            reader.pk,
+        )
+        assert row.hash == built.hash == row.compute_hash()
+        assert row.at == built.at and row.sharing_id == built.sharing_id
+    assert stored[written[1].pk].previous_hash == written[0].hash
+    row = AuditEntry.objects.get(pk=refused.pk)
+    assert row.user_id is None and row.sharing_id is None and row.result == "refused"
+    assert row.previous_hash == written[-1].hash == AuditEntry.objects.get(pk=written[-1].pk).hash
+    assert "Access log intact" in _verify()
