@@ -191,17 +191,26 @@ class LdvRecord(models.Model):
     person's data under one processing activity. No user identity (the standard leaves who
     to the application's own log; here: the access log)."""
 
-    trace_id = models.CharField(max_length=32, db_index=True)
-    span_id = models.CharField(max_length=16, unique=True)
+    # Random hex, and looked up by nothing (the export asks by person or by activity): not
+    # indexed. A B-tree of random values took a random page per line as the log grew, the
+    # lesson of the access log's hash (docs/decisions.md §26, §30).
+    trace_id = models.CharField(max_length=32)
+    span_id = models.CharField(max_length=16)
     name = models.CharField(max_length=100)
-    activity_id = models.CharField(max_length=60, db_index=True)
+    activity_id = models.CharField(max_length=60)
     status_code = models.PositiveSmallIntegerField(choices=LdvStatus.choices, default=LdvStatus.OK)
     start_time = models.DateTimeField()
     end_time = models.DateTimeField()
-    data_subject_id = models.CharField(max_length=40, db_index=True)
+    data_subject_id = models.CharField(max_length=40)
 
     class Meta:
         ordering = ["pk"]
+        # What the export asks (privacy.views.ldv_export_view): equality only, so no
+        # pattern index beside them, which db_index would add on PostgreSQL.
+        indexes = [
+            models.Index(fields=["data_subject_id"], name="privacy_ldv_subject"),
+            models.Index(fields=["activity_id"], name="privacy_ldv_activity"),
+        ]
         verbose_name = _("regel Logboek Dataverwerkingen")
         verbose_name_plural = _("regels Logboek Dataverwerkingen")
 
