@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads of the access log, for the log manager only."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -8,8 +9,30 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.permissions import can_read_audit_log
+from config.ids import id_in_range
 
-__all__ = ["audit_entries", "can_read_audit_log"]
+__all__ = ["audit_entries", "can_read_audit_log", "register_case_finder"]
+
+# (what the log manager typed) -> the ids of the cases with that reference, registered by
+# casework (the rooms above fill audit's registries): the log is then searched through its
+# indexed case id, not by reading every entry's reference (issue 14).
+CASE_FINDERS: list[Callable[[str], list[int]]] = []
+
+
+def register_case_finder(finder: Callable[[str], list[int]]) -> None:
+    if finder not in CASE_FINDERS:
+        CASE_FINDERS.append(finder)
+
+
+def _case_q(case: str) -> Q:
+    """A case number is the case's id; anything else its reference ("ZVH-2026-0042").
+    Found by id, the entries include those that name the case by id alone (a refusal, a
+    form under the case), which carry no reference."""
+    if case.isdigit():
+        return Q(case_id=int(case)) if id_in_range(int(case)) else Q(pk__in=[])
+    if CASE_FINDERS:
+        return Q(case_id__in=sorted({pk for find in CASE_FINDERS for pk in find(case)}))
+    return Q(case_reference__iexact=case)
 
 
 def _start_of(day: date) -> datetime:
@@ -32,11 +55,7 @@ def audit_entries(
     qs = AuditEntry.objects.all()
     case = case.strip()
     if case:
-        qs = qs.filter(
-            Q(case_reference__iexact=case) | Q(case_id=int(case))
-            if case.isdigit()
-            else Q(case_reference__iexact=case)
-        )
+        qs = qs.filter(_case_q(case))
     if person_id is not None:
         qs = qs.filter(
             Q(person_ids__contains=f"|{int(person_id)}|")

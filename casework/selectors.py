@@ -705,6 +705,15 @@ def coordination_transfers_for(user):
     )
 
 
+def case_ids_with_reference(reference: str) -> list[int]:
+    """The access log's search by reference (audit.selectors): references are written in
+    capitals ("ZVH-2026-0042"), read through their unique index as typed or capitalised."""
+    typed = reference.strip()
+    return list(
+        Case.objects.filter(reference__in={typed, typed.upper()}).values_list("pk", flat=True)
+    )
+
+
 def sharing_ids_for(actor, case_ids: set[int], *, cases: dict | None = None) -> dict[int, int]:
     """The active membership row of the actor's organisation on each case: the purpose and
     legal basis under which it reads (linked from every access-log entry, WGS). A case
