@@ -48,6 +48,9 @@ def audit_search_view(request):
             action=data["action"],
         )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read the page before this search is logged: its own entry names the person searched
+    # for and would otherwise push the page's last row out after the count was taken.
+    page.object_list = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     # Reading the log is itself logged (who searched for which person or case).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from audit.models import AuditEntry
+from audit.selectors import naming_person
 from casework.models import Confidentiality, Incident, Person
 from conferences.models import Decision
 from huisverbod.models import Huisverbod
@@ -127,7 +128,7 @@ def data_subject_copy(request) -> dict:
                 "role": e.role,
                 "action": e.get_action_display(),
             }
-            for e in AuditEntry.objects.filter(person_ids__contains=f"|{person.pk}|").order_by("at")
+            for e in AuditEntry.objects.filter(naming_person(person.pk)).order_by("at", "pk")
         ]
         cases.append(
             {
