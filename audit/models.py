@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,6 +80,9 @@ class AuditEntry(models.Model):
         verbose_name = _("logregel")
         verbose_name_plural = _("logregels")
         default_permissions = ("view",)
+        # The log manager's search by username (any case: `iexact`, the name as it was
+        # then). A request's entries share one name, so an append adds to one leaf.
+        indexes = [models.Index(Upper("username"), name="audit_entry_username")]
 
     def canonical(self) -> str:
         fields = [
