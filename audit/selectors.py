@@ -30,9 +30,10 @@ def register_case_finder(finder: Callable[[str], list[int]]) -> None:
 # person. The expression and the condition of the partial GIN index audit_entry_persons
 # (audit/migrations/0006, PostgreSQL), to the letter, so PostgreSQL reads that index.
 NAMED_PERSONS = (
-    "(string_to_array(btrim(person_ids, '|'), '|')"
-    " || CASE WHEN object_type = 'casework.Person' THEN ARRAY[object_id::text]"
-    " ELSE '{}'::text[] END)::bigint[]"
+    "(CASE WHEN person_ids ~ '^(\\|[0-9]{1,18})+\\|$'"
+    " THEN string_to_array(btrim(person_ids, '|'), '|') ELSE '{}'::text[] END"
+    " || CASE WHEN object_type = 'casework.Person' AND object_id ~ '^[0-9]{1,18}$'"
+    " THEN ARRAY[object_id::text] ELSE '{}'::text[] END)::bigint[]"
 )
 NAMES_SOMEONE = "person_ids <> '' OR object_type = 'casework.Person'"
 

@@ -8,14 +8,17 @@ when the entry is about a person), partial so the entries that name nobody — a
 a login's — cost it nothing. Built CONCURRENTLY: on a large log a plain CREATE INDEX would
 hold every append (every page) until it is done. The expression is the one
 audit.selectors.NAMED_PERSONS queries with; a test asks PostgreSQL whether it uses it.
+Only digits are cast (person_ids is written by audit.services as "|12|15|"; an object id
+that is not a number is left out), so no entry can fail to be written because of it.
 """
 
 from django.db import migrations
 
 EXPRESSION = (
-    "(string_to_array(btrim(person_ids, '|'), '|')"
-    " || CASE WHEN object_type = 'casework.Person' THEN ARRAY[object_id::text]"
-    " ELSE '{}'::text[] END)::bigint[]"
+    "(CASE WHEN person_ids ~ '^(\\|[0-9]{1,18})+\\|$'"
+    " THEN string_to_array(btrim(person_ids, '|'), '|') ELSE '{}'::text[] END"
+    " || CASE WHEN object_type = 'casework.Person' AND object_id ~ '^[0-9]{1,18}$'"
+    " THEN ARRAY[object_id::text] ELSE '{}'::text[] END)::bigint[]"
 )
 PREDICATE = "person_ids <> '' OR object_type = 'casework.Person'"
 

@@ -198,3 +198,28 @@ def test_postgresql_finds_a_users_entries_through_an_index():
         cursor.execute("SET LOCAL enable_seqscan = off")  # a test's log is small
         plan = AuditEntry.objects.filter(username__iexact="Vera.Kijkt").explain()
     assert "audit_entry_username" in plan
+
+
+def test_an_entry_the_person_index_cannot_read_is_still_written_and_found_otherwise():
+    """The index casts what it reads to numbers: an entry about a "person" whose id is not a
+    number, or with an odd list, must still be written (the log never fails a page), and
+    simply not be found by person."""
+    from audit.selectors import naming_person
+    from audit.services import _append, audit_chain_breaks
+
+    odd = [
+        AuditEntry(action=Action.VIEW, object_type="casework.Person", object_id="geen-getal"),
+        AuditEntry(action=Action.VIEW, person_ids="|12||x|"),
+        AuditEntry(action=Action.VIEW, object_type="casework.Person", object_id="9" * 30),
+    ]
+    written = _append(odd)
+    assert all(e.pk for e in written)
+    assert list(audit_chain_breaks()) == []
+    # The search still runs over them. PostgreSQL's index leaves an odd list out; SQLite
+    # reads the text and finds "|12|" in it.
+    from django.db import connection
+
+    found = set(AuditEntry.objects.filter(naming_person(12)).values_list("pk", flat=True))
+    odd_list = written[1].pk
+    assert (odd_list in found) == (connection.vendor == "sqlite")
+    assert written[0].pk not in found and written[2].pk not in found
