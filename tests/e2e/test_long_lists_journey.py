@@ -76,8 +76,8 @@ def test_the_manager_reaches_every_escalation_a_page_at_a_time(page, password, m
     UserFactory(username="mila", manager=True, organisation=case.coordinator.organisation)
     login(page, "mila", password)
     page.get_by_role("navigation").get_by_role("link", name="Escalaties 3").click()
-    assert page.get_by_role("row").filter(has_text="over tijd").count() == 2
     page.get_by_text("Pagina 1, 2 per pagina, de dringendste eerst").wait_for()
+    assert page.get_by_role("row").filter(has_text="over tijd").count() == 2
     page.get_by_role("link", name="Volgende").click()
     page.wait_for_url("**page=2")
     assert page.get_by_role("row").filter(has_text="over tijd").count() == 1

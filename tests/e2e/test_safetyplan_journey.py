@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safetyplan.models import AgreementStatus, PlanVersion
 from tests.e2e.conftest import login
@@ -126,5 +127,7 @@ def test_plan_drafted_adopted_acknowledged_and_compared(page, password):
     page.get_by_label("Nieuwe versie").select_option("2")
     page.get_by_role("button", name="Vergelijken").click()
     changed = page.locator('tr[data-state="changed"]')
-    assert changed.filter(has_text="Sanne woont veilig in de opvang.").count() == 1
-    assert changed.filter(has_text="Iedereen is veilig thuis.").count() == 1
+    # The comparison is a new page: wait for it rather than count the one being left.
+    page.wait_for_url(lambda url: "b=2" in url)
+    expect(changed.filter(has_text="Sanne woont veilig in de opvang.")).to_have_count(1)
+    expect(changed.filter(has_text="Iedereen is veilig thuis.")).to_have_count(1)
