@@ -49,6 +49,8 @@ from conferences.models import CaseConference, ConferenceCase
 from deadlines.models import Deadline, Escalation
 from huisverbod.models import Huisverbod, Toetsing
 from notifications.models import Notification
+from privacy.models import LdvRecord, LdvStatus
+from privacy.register import activity_for
 from safetyplan.models import (
     AgreementProgress,
     PlanVersion,
@@ -180,7 +182,7 @@ def generate_region(
         writer.flush(counts)
         _flush(_conferences(rng, ids, writer, end), counts)
         log(f"overleggen klaar ({time.monotonic() - started:.0f} s)")
-        counts["audit_auditentry"] = _audit_log(rng, writer)
+        counts["audit_auditentry"], counts["privacy_ldvrecord"] = _audit_log(rng, writer)
         sequence = Table(CaseNumberSequence, ["year", "last_number"], now=end)
         for year, number in sorted(writer.numbers.items()):
             sequence.add(year, number)
@@ -191,7 +193,8 @@ def generate_region(
                 Person, PhaseChange, Incident, ClosureRequest, SafetyPlan, PlanVersion, Risk,
                 RiskItem, SafetyCondition, AgreementProgress, SafetyAgreement, Deadline,
                 Toetsing, Huisverbod, Escalation, Notification, CaseConference, ConferenceCase,
-                AuditEntry, User.groups.through, CaseConference.invited_organisations.through,
+                AuditEntry, LdvRecord, User.groups.through,
+                CaseConference.invited_organisations.through,
             ]
         )  # fmt: skip
     if connection.vendor == "postgresql":
@@ -314,6 +317,7 @@ class _CaseWriter:
         self.active_cases: list[tuple[int, datetime, list[int]]] = []  # for conferences
         self.case_refs = array("q")  # case index -> id (ids are consecutive anyway)
         self.refs: list[str] = []
+        self.case_persons: list[str] = []  # case index -> its persons as "|12|13|"
         self.views: list[int] = []  # packed (second << 32 | n) for the access log
         self.view_case = array("i")
         self.view_user = array("q")
@@ -491,6 +495,8 @@ class _CaseWriter:
             self.view_case.append(len(self.refs))
             self.view_user.append(who)
             self.view_kind.append(0 if kind else 1)
+        listed = "|".join(str(p) for p in sorted({p for p, _perpetrator in persons}))
+        self.case_persons.append(f"|{listed}|" if listed else "")  # as audit._person_ids
         self.refs.append(reference)
         self.case_refs.append(pk)
         if phase != "closed" and phase != "registered":
@@ -687,14 +693,18 @@ def _conferences(rng, ids, writer: _CaseWriter, end: datetime) -> dict:
     return {"conferences_caseconference": conference, "conferences_conferencecase": parts, "conferences_caseconference_invited_organisations": invited}  # fmt: skip
 
 
-def _audit_log(rng, writer: _CaseWriter) -> int:
-    """The access log in time order, each entry chained to the one before it."""
+def _audit_log(rng, writer: _CaseWriter) -> tuple[int, int]:
+    """The access log in time order, each entry chained to the one before it. A view of a
+    case names its persons, as the case page does, with a Logboek Dataverwerkingen line per
+    person (privacy.services.ldv_record_entries); the registration names none."""
     last = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first() or GENESIS
     names = dict(User.objects.values_list("pk", "username"))
     orgs = dict(User.objects.values_list("pk", "organisation__name"))
     roles = dict(User.objects.values_list("pk", "role"))
-    table = Table(AuditEntry, ["id", "at", "user_id", "username", "organisation", "role", "action", "case_id", "case_reference", "object_type", "object_id", "path", "previous_hash", "hash"], now=writer.end)  # fmt: skip
-    written = 0
+    table = Table(AuditEntry, ["id", "at", "user_id", "username", "organisation", "role", "action", "case_id", "case_reference", "object_type", "object_id", "person_ids", "path", "previous_hash", "hash"], now=writer.end)  # fmt: skip
+    lines = Table(LdvRecord, ["id", "trace_id", "span_id", "name", "activity_id", "status_code", "start_time", "end_time", "data_subject_id"], now=writer.end)  # fmt: skip
+    activity = activity_for(action="view", object_type="casework.Case")
+    written = lined = 0
     writer.views.sort()
     for packed in writer.views:
         n = packed & 0xFFFFFFFF
@@ -703,17 +713,26 @@ def _audit_log(rng, writer: _CaseWriter) -> int:
         case_id, reference = writer.case_refs[index], writer.refs[index]
         action = "create" if writer.view_kind[n] else "view"
         path = f"/cases/{case_id}/"
+        persons = writer.case_persons[index] if action == "view" else ""
         canonical = json.dumps(
             [at.isoformat(), user, names[user], orgs[user] or "", roles[user], action, case_id,
-             reference, "casework.Case", str(case_id), "", "", path, last],
+             reference, "casework.Case", str(case_id), persons, "", path, last],
             separators=(",", ":"),
         )  # fmt: skip
         digest = hashlib.sha256(canonical.encode()).hexdigest()
         table.add(
             writer.ids(AuditEntry), at, user, names[user], orgs[user] or "", roles[user], action,
-            case_id, reference, "casework.Case", str(case_id), path, last, digest,
+            case_id, reference, "casework.Case", str(case_id), persons, path, last, digest,
         )  # fmt: skip
+        if persons:
+            trace = f"{rng.getrandbits(128):032x}"
+            for person in persons.strip("|").split("|"):
+                lines.add(
+                    writer.ids(LdvRecord), trace, f"{rng.getrandbits(64):016x}",
+                    "view:casework.Case", activity, LdvStatus.OK, at, at, person,
+                )  # fmt: skip
         last = digest
         if len(table.rows) >= 20000:
             written += table.flush()
-    return written + table.flush()
+            lined += lines.flush()
+    return written + table.flush(), lined + lines.flush()

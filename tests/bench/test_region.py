@@ -69,6 +69,17 @@ def test_generator_is_deterministic_and_its_chain_is_valid():
     connection.check_constraints()  # every foreign key points at a row
     assert list(audit_chain_breaks()) == []
     assert summary.counts["audit_auditentry"] == 300
+    # A view names its case's persons (as the case page does), with an LDV line for each.
+    from audit.models import AuditEntry
+    from casework.models import Person
+    from privacy.models import LdvRecord
+
+    views = list(AuditEntry.objects.filter(action="view"))
+    case_of = dict(Person.objects.values_list("pk", "case_id"))
+    named = [(e, int(p)) for e in views for p in e.person_ids.strip("|").split("|")]
+    assert views and all(case_of[person] == e.case_id for e, person in named)
+    assert summary.counts["privacy_ldvrecord"] == LdvRecord.objects.count() == len(named)
+    assert not AuditEntry.objects.filter(action="create").exclude(person_ids="").exists()
     partner = User.objects.get(username=PERF_PARTNER)
     assert case_qs_visible_to(partner).count() == 30  # min(200, cases)
     coordinator = User.objects.get(username=PERF_COORDINATOR)
