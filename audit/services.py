@@ -148,14 +148,33 @@ def audit_record(
 
 
 @functools.cache
-def _pg_insert() -> tuple[str, tuple[str, ...]]:
-    """The access log's INSERT on PostgreSQL, written once: one array per column, unnested
-    in the entries' order (the order the ids are given in), the new ids returned."""
-    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-    sql = f'INSERT INTO "audit_auditentry" ({columns}) SELECT * FROM UNNEST({arrays})'  # noqa: S608
-    return sql + " RETURNING id", tuple(f.attname for f in fields)
+def _pg_fields() -> tuple:
+    return tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
+
+
+@functools.lru_cache(maxsize=32)
+def _pg_insert(shared: tuple[bool, ...]) -> str:
+    """The access log's INSERT on PostgreSQL, written once per shape: a column whose value
+    is the same in every entry (the moment, the reader, the action, the page) is sent once,
+    each other column as one array, unnested in the entries' order (the order the ids are
+    given in); the new ids returned. Sending a list's 25 readers and moments once instead
+    of 25 times halves what the driver has to adapt (issue 14)."""
+    quote = connection.ops.quote_name
+    fields = _pg_fields()
+    selected, arrays, aliases = [], [], []
+    for field, once in zip(fields, shared, strict=True):
+        cast = field.db_type(connection).split("(")[0]
+        if once:
+            selected.append(f"%s::{cast}")
+        else:
+            selected.append(f"u.{quote(field.column)}")
+            arrays.append(f"%s::{cast}[]")
+            aliases.append(quote(field.column))
+    columns = ", ".join(quote(f.column) for f in fields)
+    sql = f'INSERT INTO "audit_auditentry" ({columns}) SELECT {", ".join(selected)}'  # noqa: S608
+    if arrays:
+        sql += f" FROM UNNEST({', '.join(arrays)}) AS u({', '.join(aliases)})"
+    return sql + " RETURNING id"
 
 
 def _pg_chain_head(cursor) -> str | None:
@@ -168,8 +187,11 @@ def _pg_chain_head(cursor) -> str | None:
 
 
 def _pg_write(cursor, entries: list[AuditEntry]) -> list[AuditEntry]:
-    sql, names = _pg_insert()
-    cursor.execute(sql, [[getattr(entry, name) for entry in entries] for name in names])
+    columns = [[getattr(entry, f.attname) for entry in entries] for f in _pg_fields()]
+    shared = tuple(all(value == values[0] for value in values) for values in columns)
+    once = [values[0] for values, one in zip(columns, shared, strict=True) if one]
+    each = [values for values, one in zip(columns, shared, strict=True) if not one]
+    cursor.execute(_pg_insert(shared), once + each)
     for entry, (pk,) in zip(entries, cursor.fetchall(), strict=True):
         entry.pk = pk
         entry._state.adding = False
