@@ -29,7 +29,7 @@ from django.db import DatabaseError, connection, transaction
 from accounts.models import Organisation, OrganisationKind, Role, User
 from accounts.roles import group_name
 from audit.models import AuditEntry
-from audit.services import GENESIS
+from audit.services import GENESIS, _person_ids
 from bench.bulk import Table, next_id, reset_sequences
 from casework.models import (
     Case,
@@ -495,8 +495,7 @@ class _CaseWriter:
             self.view_case.append(len(self.refs))
             self.view_user.append(who)
             self.view_kind.append(0 if kind else 1)
-        listed = "|".join(str(p) for p in sorted({p for p, _perpetrator in persons}))
-        self.case_persons.append(f"|{listed}|" if listed else "")  # as audit._person_ids
+        self.case_persons.append(_person_ids(p for p, _perpetrator in persons))
         self.refs.append(reference)
         self.case_refs.append(pk)
         if phase != "closed" and phase != "registered":
