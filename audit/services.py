@@ -20,7 +20,7 @@ from django.utils import timezone
 from audit.models import KEYED_SCHEME, LEGACY_SCHEME, Action, AuditEntry, Result
 
 GENESIS = "0" * 64
-_CHAIN_LOCK = 7513  # pg advisory lock key that serialises appends to the chain
+_CHAIN_LOCK = 7513  # the advisory lock of audit_chain_head() (audit/migrations/0008)
 
 # How many entries the current request wrote (set by audit.middleware.AuditMiddleware),
 # so the middleware adds a "denied" entry only when the view wrote none itself.
@@ -178,12 +178,11 @@ def _pg_insert(shared: tuple[bool, ...]) -> str:
 
 
 def _pg_chain_head(cursor) -> str | None:
-    """Take the chain's lock, then read its last hash (a statement of its own, so it sees
-    every append committed before the lock was granted)."""
-    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    cursor.execute('SELECT "hash" FROM "audit_auditentry" ORDER BY "id" DESC LIMIT 1')
-    row = cursor.fetchone()
-    return row[0] if row else None
+    """Take the chain's lock, then read its last hash: one call of the function of
+    audit/migrations/0008, whose read is a statement of its own inside PostgreSQL, so it
+    sees every append committed before the lock was granted (one round trip, not two)."""
+    cursor.execute("SELECT audit_chain_head()")
+    return cursor.fetchone()[0]
 
 
 def _pg_write(cursor, entries: list[AuditEntry]) -> list[AuditEntry]:

@@ -12,7 +12,9 @@ from tests.factories.cases import add_person
 
 pytestmark = pytest.mark.django_db
 
-PAGE_MAX = 20  # on PostgreSQL, with the access log's chain lock; one fewer on SQLite
+# Issue 11 asked for 20; the same on SQLite and PostgreSQL since the chain's lock and head
+# are one call (audit/migrations/0008; PostgreSQL needed one more before).
+PAGE_MAX = 19
 
 
 @pytest.mark.parametrize("phase", [p.value for p in Phase])
