@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 
 from accounts.models import User
+from config.prepared import PreparedQuery
 
 
 class LoginAttemptBackend(AxesStandaloneBackend):
@@ -30,27 +35,67 @@ def register_user_annotation(name: str, expression) -> None:
     USER_ANNOTATIONS[name] = expression
 
 
+# The user's own and their groups' permissions, "app_label.codename" joined by commas, as
+# one more value on the user's row of the session ("" for none).
+PERMISSION_CODES = "permission_codes"
+
+
+def permission_codes() -> RawSQL:
+    """A UNION of the two index paths (own, through groups), as a subquery of the user's
+    row: an OR over both joins read every row, and a query of its own cost a round trip on
+    every page (issue 14). PostgreSQL joins with string_agg, SQLite with group_concat."""
+    joined = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    own = User.user_permissions.through._meta.db_table
+    member = User.groups.through._meta.db_table
+    granted = Group.permissions.through._meta.db_table
+    user = User._meta.db_table
+    sql = (
+        f"SELECT COALESCE({joined}(ct.app_label || '.' || p.codename, ','), '')"  # noqa: S608
+        f" FROM (SELECT o.permission_id AS id FROM {own} o WHERE o.user_id = {user}.id"
+        f" UNION SELECT g.permission_id FROM {granted} g"
+        f" JOIN {member} m ON m.group_id = g.group_id WHERE m.user_id = {user}.id) ids"
+        f" JOIN {Permission._meta.db_table} p ON p.id = ids.id"
+        f" JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id"
+    )
+    return RawSQL(sql, (), output_field=TextField())  # noqa: S611 - table names only, no values
+
+
+def _session_user(*, user_id: int):
+    annotations = {name: make() for name, make in USER_ANNOTATIONS.items()}
+    annotations[PERMISSION_CODES] = permission_codes()
+    return User.objects.select_related("organisation").annotate(**annotations).filter(pk=user_id)
+
+
+# Built and compiled once per process: every request reads its user (config.prepared).
+_SESSION_USER = PreparedQuery(_session_user, user_id=int)
+
+
 class UserBackend(ModelBackend):
     """Django's own backend, reading the user of a session together with their
-    organisation: every page asks for it (sector, kind), so it costs no query of its own;
-    so do the registered annotations."""
+    organisation and their permissions: every page asks for them (sector, kind, the role's
+    right to see cases), so they cost no query of their own; so do the registered
+    annotations."""
 
     def get_user(self, user_id):
-        annotations = {name: make() for name, make in USER_ANNOTATIONS.items()}
         try:
-            user = (
-                User.objects.select_related("organisation").annotate(**annotations).get(pk=user_id)
-            )
-        except User.DoesNotExist:
+            found = _SESSION_USER(user_id=int(user_id))
+        except (TypeError, ValueError):  # not an id, or beyond a database's integers
             return None
+        if not found:
+            return None
+        user = found[0]
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
-        """The user's own and their groups' permissions in one query (Django's backend
-        reads them in two); every page asks once, for the role's right to see cases."""
+        """The user's own and their groups' permissions: read with the user of the session
+        (PERMISSION_CODES), otherwise in one query (Django's backend reads them in two)."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
+            codes = getattr(user_obj, PERMISSION_CODES, None)
+            if codes is not None and not user_obj.is_superuser:
+                user_obj._perm_cache = set(codes.split(",")) if codes else set()
+                return user_obj._perm_cache
             fields = ("content_type__app_label", "codename")
             if user_obj.is_superuser:
                 rows = Permission.objects.values_list(*fields)

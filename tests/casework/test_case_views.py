@@ -296,10 +296,10 @@ def test_case_list_query_count_does_not_grow_with_cases(client, django_assert_ma
     for _ in range(30):
         CaseFactory(coordinator=coordinator)
     login(client, coordinator)
-    # 12 for the page, 4 for the access-log entries of every case shown (savepoint, the
+    # 11 for the page, 4 for the access-log entries of every case shown (savepoint, the
     # chain's lock and head in one call, one multi-row INSERT, release): the same for
     # 1 case or 25, and on SQLite and PostgreSQL.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("casework:case_list"))
     assert response.status_code == 200
 
@@ -313,14 +313,13 @@ def test_case_page_query_count_is_bounded(client, django_assert_max_num_queries,
     # (casework.timeline: 56 on SQLite), bounded as well.
     with django_assert_max_num_queries(57):
         assert client.get(url).status_code == 200
-    # Every other view: 16, on SQLite and PostgreSQL (51 before the timeline table; 17 on
+    # Every other view: 15, on SQLite and PostgreSQL (51 before the timeline table; 17 on
     # PostgreSQL while the chain's lock and head were two statements). The timeline is one indexed query; the persons (with the
     # privacy room's restriction mark), memberships and closure requests are read once for
-    # the whole page; the user's permissions are one query and the bell's count comes with
-    # the user; whether the case has documents, ratings, extensions, legal holds, a
+    # the whole page; the user's permissions and the bell's count come with the user; whether the case has documents, ratings, extensions, legal holds, a
     # toetsing or a huisverbod comes with the case (and so do the time limits' values), so
     # the sections with nothing to show read nothing. Every phase: test_case_page_per_phase.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
 
 

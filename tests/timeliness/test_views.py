@@ -177,9 +177,9 @@ def test_the_report_query_count_does_not_grow(client, cases, django_assert_max_n
     coordinator = UserFactory(coordinator=True)
     _misses(coordinator, cases)
     client.force_login(coordinator)
-    # 14: session and user, the permission check, the shares' aggregate, the page's count
+    # 13: session and user (with the permissions), the shares' aggregate, the page's count
     # and rows, the access log of the cases shown (its lock and head one call on PostgreSQL).
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("timeliness:report"))
     assert response.status_code == 200
     rows = response.content.decode().count('<tr><td><a href="/cases/')
