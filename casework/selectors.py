@@ -198,6 +198,51 @@ def _page_case(*, user_id: int, case_id: int, now: datetime) -> QuerySet[Case]:
 _PAGE_CASE = PreparedQuery(_page_case, user_id=int, case_id=int, now=datetime)
 
 
+def _page_persons(*, case_id: int) -> QuerySet[Person]:
+    return page.page_persons_queryset().filter(case_id=case_id)
+
+
+def _page_closures(*, case_id: int) -> QuerySet[ClosureRequest]:
+    return ClosureRequest.objects.select_related("requested_by").filter(case_id=case_id)
+
+
+def _page_memberships(*, case_id: int) -> QuerySet[CaseMembership]:
+    return (
+        CaseMembership.objects.active()
+        .select_related("organisation", "user", "purpose")
+        .filter(case_id=case_id)
+    )
+
+
+# What the guards, the page and every section read through .all(), compiled once per
+# process like the page's case (Django's prefetch built the three queries at each view).
+_PAGE_PERSONS = PreparedQuery(_page_persons, case_id=int)
+_PAGE_CLOSURES = PreparedQuery(_page_closures, case_id=int)
+_PAGE_MEMBERSHIPS = PreparedQuery(_page_memberships, case_id=int)
+
+
+def _as_prefetched(case: Case, name: str, rows: list) -> None:
+    """Put rows of a reverse relation where Django's prefetch_related puts them, so
+    `case.<name>.all()` returns them without a query; each row knows its case."""
+    for row in rows:
+        row._state.fields_cache["case"] = case
+    related = getattr(case, name).all()
+    related._result_cache = rows
+    related._prefetch_done = True
+    case.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
+
+
+def case_page_load(case: Case) -> None:
+    """The persons, closure requests and active memberships of the case page, read once
+    for the whole page (the memberships as PAGE_MEMBERSHIPS)."""
+    _as_prefetched(case, "persons", _PAGE_PERSONS(case_id=case.pk))
+    _as_prefetched(case, "closure_requests", _PAGE_CLOSURES(case_id=case.pk))
+    memberships = _PAGE_MEMBERSHIPS(case_id=case.pk)
+    for membership in memberships:
+        membership._state.fields_cache["case"] = case
+    setattr(case, PAGE_MEMBERSHIPS, memberships)
+
+
 def case_page_get(user, pk, *, now: datetime) -> Case:
     """The case of the case page with every section's annotation (casework.page), or 404
     exactly as case_get_for: the same rule, the same query, compiled once per process."""

@@ -121,6 +121,70 @@ def test_the_case_page_reads_its_case_with_the_kept_query():
     assert kept.municipality == built.municipality
 
 
+def test_the_case_page_reads_persons_closures_and_memberships_with_kept_queries(
+    django_assert_num_queries,
+):
+    """The three reads every section shares: kept (else each view builds them again), and
+    the same rows, in the same order, with the same annotations as Django's prefetch."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from accounts.models import User
+    from casework.conditions import PAGE_MEMBERSHIPS
+    from casework.models import CaseMembership, ClosureRequest
+    from casework.models.cases import ClosureReason
+    from casework.page import PERSON_ANNOTATIONS, page_persons_queryset
+    from casework.selectors import (
+        _PAGE_CLOSURES,
+        _PAGE_MEMBERSHIPS,
+        _PAGE_PERSONS,
+        case_page_load,
+    )
+    from tests.access.helpers import case_with_team
+
+    team = case_with_team()
+    for n in range(3):
+        add_person(team.case, first_name=f"Kind{n}", roles=("child",))
+    ClosureRequest.objects.create(
+        case=team.case,
+        requested_by=team.case.coordinator,
+        reason=ClosureReason.values[0],
+        summary="Samenvatting",
+    )
+    assert _PAGE_PERSONS.is_kept() and _PAGE_CLOSURES.is_kept() and _PAGE_MEMBERSHIPS.is_kept()
+    loaded = Case.objects.get(pk=team.case.pk)
+    with django_assert_num_queries(3):
+        case_page_load(loaded)
+    expected = Case.objects.get(pk=team.case.pk)
+    prefetch_related_objects(
+        [expected],
+        Prefetch("persons", page_persons_queryset()),
+        Prefetch("closure_requests", ClosureRequest.objects.select_related("requested_by")),
+        Prefetch(
+            "memberships",
+            CaseMembership.objects.active().select_related("organisation", "user", "purpose"),
+            to_attr="expected_memberships",
+        ),
+    )
+    with django_assert_num_queries(0):
+        persons = list(loaded.persons.all())
+        assert [p.pk for p in persons] == [p.pk for p in expected.persons.all()]
+        for name in PERSON_ANNOTATIONS:
+            assert [getattr(p, name) for p in persons] == [
+                getattr(p, name) for p in expected.persons.all()
+            ]
+        assert all(p.case is loaded for p in persons)
+        closures = list(loaded.closure_requests.all())
+        assert [(c.pk, c.requested_by.username) for c in closures] == [
+            (c.pk, c.requested_by.username) for c in expected.closure_requests.all()
+        ]
+        memberships = getattr(loaded, PAGE_MEMBERSHIPS)
+        assert [(m.pk, str(m.organisation), m.user_id) for m in memberships] == [
+            (m.pk, str(m.organisation), m.user_id) for m in expected.expected_memberships
+        ]
+    assert len(memberships) >= 2 and isinstance(memberships[0].organisation.pk, int)
+    assert User.objects.filter(pk__in=[m.user_id for m in memberships if m.user_id]).exists()
+
+
 @pytest.mark.parametrize("pk", ["0", "-1", str(2**63), "abc", None])
 def test_the_case_page_query_says_not_found_for_anything_that_is_no_id(pk):
     from django.http import Http404

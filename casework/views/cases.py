@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST
 from audit.models import Action
 from audit.services import audit_deny, audit_record, audit_record_cases
 from casework import lifecycle, permissions
-from casework.conditions import PAGE_MEMBERSHIPS
 from casework.forms import (
     CaseFilterForm,
     CaseRegisterForm,
@@ -26,14 +24,14 @@ from casework.forms import (
     ReasonForm,
 )
 from casework.known import known_elsewhere
-from casework.models import CaseMembership, ClosureRequest, Person
-from casework.page import page_persons_queryset
+from casework.models import ClosureRequest, Person
 from casework.selectors import (
     active_memberships,
     case_get_for,
     case_list_rows,
     case_page,
     case_page_get,
+    case_page_load,
     membership_get_for,
 )
 from casework.services import cases as case_services
@@ -105,18 +103,9 @@ def case_register_view(request):
 def case_detail_view(request, case_pk):
     now = timezone.now()
     case = case_page_get(request.user, case_pk, now=now)
-    # The persons and closure requests once for the whole page: the guards, the page and
-    # every section read them through .all() (casework.selectors.case_page).
-    prefetch_related_objects(
-        [case],
-        Prefetch("persons", page_persons_queryset()),
-        Prefetch("closure_requests", ClosureRequest.objects.select_related("requested_by")),
-        Prefetch(
-            "memberships",
-            CaseMembership.objects.active().select_related("organisation", "user", "purpose"),
-            to_attr=PAGE_MEMBERSHIPS,
-        ),
-    )
+    # The persons, closure requests and memberships once for the whole page: the guards,
+    # the page and every section read them through .all() (casework.selectors.case_page).
+    case_page_load(case)
     options = phase_services.transition_options(case=case, user=request.user)
     page = case_page(case=case, user=request.user, now=now, options=options)
     audit_record(
