@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from accounts.backends import UserBackend
 from accounts.models import (
     OIDCIdentity,
     OIDCLinkRequest,
@@ -225,6 +226,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
     def __init__(self, *args, **kwargs):  # settings are read per provider in authenticate
         self.UserModel = User
+
+    def get_user(self, user_id):
+        """The user of a session read as after a password login (UserBackend: organisation,
+        permissions and the bell's count in one query), and only while the account is
+        active (mozilla-django-oidc's own reading returns an account that was switched off)."""
+        return UserBackend().get_user(user_id)
 
     def _configure(self, provider: OIDCProvider) -> None:
         self.provider = provider

@@ -75,3 +75,33 @@ def test_a_session_naming_no_possible_user_is_logged_out_not_an_error(client, ke
     session.save()
     response = client.get(reverse("casework:case_list"))
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+SSO = "accounts.oidc.ProviderBackend"
+PASSWORD = "accounts.backends.UserBackend"
+
+
+def _queries_of_the_case_list(client, user, backend) -> int:
+    client.force_login(user, backend=backend)
+    client.get(reverse("casework:case_list"))  # the first request renews the session
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("casework:case_list")).status_code == 200
+    client.logout()
+    return len(queries)
+
+
+def test_a_single_sign_on_session_reads_its_user_as_a_password_session_does(client):
+    user = UserFactory(coordinator=True)
+    assert _queries_of_the_case_list(client, user, SSO) == _queries_of_the_case_list(
+        client, user, PASSWORD
+    )
+
+
+def test_a_single_sign_on_session_of_an_account_switched_off_ends(client):
+    user = UserFactory(coordinator=True)
+    client.force_login(user, backend=SSO)
+    assert client.get(reverse("casework:case_list")).status_code == 200
+    user.is_active = False
+    user.save()
+    response = client.get(reverse("casework:case_list"))
+    assert response.status_code == 302 and "/login" in response["Location"]
