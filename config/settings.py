@@ -196,6 +196,8 @@ ANONYMOUS_USER_NAME = None
 
 # Idle sessions end: activity renews the session and its cookie (at most once a minute,
 # config.middleware.SessionRenewMiddleware), silence lets it expire.
+# Django's database sessions, their row read with a query compiled once per process.
+SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
