@@ -6,16 +6,27 @@ from django.utils.translation import gettext_noop
 
 from casework import permissions
 from casework.models import CaseNote
-from casework.selectors import notes_visible_to
+from casework.selectors import case_is_visible, confidential_rows
 from casework.timeline import TimelineEntry
 
 NOTES_ON_PAGE = 10
 
 
-def notes_section(case, user, now) -> dict:
-    notes = list(
-        notes_visible_to(user, case).select_related("author", "organisation")[:NOTES_ON_PAGE]
+def _page_notes(*, case_id: int, visible):
+    """casework.selectors.notes_visible_to's rows for the case page, newest first."""
+    return (
+        CaseNote.objects.filter(case_id=case_id)
+        .filter(visible)
+        .select_related("author", "organisation")[:NOTES_ON_PAGE]
     )
+
+
+_page_notes.organisation_field = "organisation_id"
+
+
+def notes_section(case, user, now) -> dict:
+    visible = case_is_visible(user, case)
+    notes = confidential_rows("page notes", _page_notes, case, user) if visible else []
     return {
         "case": case,
         "notes": notes,

@@ -551,6 +551,15 @@ def timeline_slice(case: Case, *, user=None, kind: str = "", start: int = 0, sto
     return list(timeline_events(case, user=user, kind=kind)[start:stop])
 
 
+def _page_timeline_rows(case: Case, user) -> list:
+    """The case page's first timeline rows: timeline_slice's rule (rows only while they
+    are current, else rebuild and read) with the first read kept."""
+    rows = confidential_rows("page timeline", _page_timeline, case, user)
+    if rows:
+        return rows
+    return list(timeline_events(case, user=user)[:TIMELINE_ON_CASE_PAGE])
+
+
 def case_timeline(case: Case, *, user=None) -> list[TimelineEvent]:
     """The whole timeline as a list (the PDF summary, tests)."""
     return list(timeline_events(case, user=user))
@@ -566,17 +575,85 @@ def incident_visibility_q(user) -> Q:
 def confidentiality_q(user, *, organisation_field: str) -> Q:
     """Which rows with a confidentiality level (incidents, notes, documents) of a visible
     case this user may read; `organisation_field` names the recording organisation."""
-    visible = Q(confidentiality=Confidentiality.TEAM)
+    coordinator, values = _confidentiality_of(user)
+    return _confidential_q(coordinator, organisation_field=organisation_field, **values)
+
+
+def _confidentiality_of(user) -> tuple[bool, dict]:
+    """What confidentiality_q depends on: whether the user coordinates, and the values that
+    go into the rule (their organisation's id; its sector, for a non-coordinator)."""
     organisation = getattr(user, "organisation", None)
-    if user.role == Role.COORDINATOR:
-        visible |= Q(confidentiality=Confidentiality.SECTOR)
-    elif organisation is not None:
-        visible |= Q(confidentiality=Confidentiality.SECTOR, sector=organisation.sector)
+    coordinator = user.role == Role.COORDINATOR
+    values = {}
     if organisation is not None:
+        values["organisation_id"] = organisation.pk
+        if not coordinator:
+            values["sector"] = str(organisation.sector)
+    return coordinator, values
+
+
+def _confidential_q(
+    coordinator: bool, *, organisation_field: str, organisation_id=None, sector=None
+) -> Q:
+    visible = Q(confidentiality=Confidentiality.TEAM)
+    if coordinator:
+        visible |= Q(confidentiality=Confidentiality.SECTOR)
+    elif sector is not None:
+        visible |= Q(confidentiality=Confidentiality.SECTOR, sector=sector)
+    if organisation_id is not None:
         visible |= Q(confidentiality=Confidentiality.ORGANISATION) & Q(
-            **{organisation_field: organisation.pk}
+            **{organisation_field: organisation_id}
         )
     return visible
+
+
+# The case page's confidential reads, each compiled once per process for each shape of the
+# rule (coordinator or not, with or without an organisation): the case's id and the
+# reader's organisation and sector go in as parameters (config.prepared, issue 14).
+_KEPT_CONFIDENTIAL: dict[tuple, PreparedQuery] = {}
+
+
+def confidential_rows(name: str, build, case: Case, user) -> list:
+    """The rows `build(case_id=…, visible=Q)` gives for this case and reader, through a
+    query kept per shape; `name` tells the reads apart."""
+    coordinator, values = _confidentiality_of(user)
+    key = (name, coordinator, tuple(sorted(values)))
+    prepared = _KEPT_CONFIDENTIAL.get(key)
+    if prepared is None:
+        field = build.organisation_field
+
+        def built(*, case_id, **given):
+            visible = _confidential_q(coordinator, organisation_field=field, **given)
+            return build(case_id=case_id, visible=visible)
+
+        kinds = {"case_id": int, **{n: type(v) for n, v in values.items()}}
+        prepared = _KEPT_CONFIDENTIAL[key] = PreparedQuery(built, **kinds)
+    return prepared(case_id=case.pk, **values)
+
+
+def _page_incidents(*, case_id: int, visible: Q) -> QuerySet[Incident]:
+    return (
+        Incident.objects.filter(case_id=case_id)
+        .filter(visible)
+        .select_related("reported_by_organisation")
+        .order_by("-occurred_at", "-pk")[:INCIDENTS_ON_PAGE]
+    )
+
+
+_page_incidents.organisation_field = "reported_by_organisation_id"
+
+
+def _page_timeline(*, case_id: int, visible: Q) -> QuerySet[TimelineEvent]:
+    current = Q(case__timeline_state__built_seq__gte=F("case__timeline_state__seq"))
+    return (
+        TimelineEvent.objects.filter(case_id=case_id)
+        .filter(visible)
+        .filter(current)
+        .order_by("-at", "-pk")[:TIMELINE_ON_CASE_PAGE]
+    )
+
+
+_page_timeline.organisation_field = "organisation_id"
 
 
 def incidents_visible_to(user, case: Case) -> QuerySet[Incident]:
@@ -664,12 +741,7 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
         None,
     )
     can_manage = permissions.can_manage_case(user, case)
-    incidents = list(
-        Incident.objects.filter(case=case)
-        .filter(incident_visibility_q(user))
-        .select_related("reported_by_organisation")
-        .order_by("-occurred_at", "-pk")[:INCIDENTS_ON_PAGE]
-    )
+    incidents = confidential_rows("page incidents", _page_incidents, case, user)
     sections = []
     for section in page.SECTIONS:
         data = section.build(case, user, now)
@@ -681,7 +753,7 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
         organisations=[m for m in memberships if m.user_id is None],
         professionals=[m for m in memberships if m.user_id is not None],
         incidents=incidents,
-        timeline=timeline_slice(case, user=user, stop=TIMELINE_ON_CASE_PAGE),
+        timeline=_page_timeline_rows(case, user),
         phase_options=[o for o in options if o.name in PHASE_TRANSITIONS],
         track_options=[o for o in options if o.name in TRACK_TRANSITIONS],
         pending_closure=pending_closure,
