@@ -169,6 +169,12 @@ else:
     # sessions (PgBouncer in transaction mode without max_prepared_statements).
     if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
+    # No server-side cursors: Django iterates the options of every select of a model (a
+    # form's ModelChoiceField) with QuerySet.iterator(), which on PostgreSQL declares a
+    # cursor WITH HOLD (materialised at once outside a transaction), fetches twice and
+    # closes it: four round trips for the 14 municipalities of the case list's filter. The
+    # application reads no result set too large to hold (docs/performance.md).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
