@@ -7,6 +7,7 @@ taking part in it (django-guardian, direct foreign-key permission models).
 """
 
 from accounts.models import OrganisationKind, Role
+from config.prepared import PreparedQuery
 
 _CACHE = "_casusregie_case_perms"
 _TEAM_CACHE = "_casusregie_named_on"
@@ -23,21 +24,29 @@ def _case_perms(user, case) -> frozenset[str]:
     return cache[case.pk]
 
 
-def _read_case_perms(user, case) -> frozenset[str]:
+def _case_perms_query(*, user_id: int, case_id: int):
     """Direct and group object permissions in one query (a UNION of the two guardian
     tables), where guardian's checker needs two."""
     # casework.models imports this module (the transitions' permission adapters).
     from casework.models import CaseGroupObjectPermission, CaseUserObjectPermission  # noqa: PLC0415
 
+    direct = CaseUserObjectPermission.objects.filter(
+        content_object_id=case_id, user_id=user_id
+    ).values_list("permission__codename", flat=True)
+    via_group = CaseGroupObjectPermission.objects.filter(
+        content_object_id=case_id, group__user=user_id
+    ).values_list("permission__codename", flat=True)
+    return direct.union(via_group)
+
+
+# Asked on every page of a case: compiled once per process (issue 14).
+_CASE_PERMS = PreparedQuery(_case_perms_query, user_id=int, case_id=int)
+
+
+def _read_case_perms(user, case) -> frozenset[str]:
     if not (user.is_authenticated and user.is_active):
         return frozenset()
-    direct = CaseUserObjectPermission.objects.filter(content_object=case, user=user).values_list(
-        "permission__codename", flat=True
-    )
-    via_group = CaseGroupObjectPermission.objects.filter(
-        content_object=case, group__user=user
-    ).values_list("permission__codename", flat=True)
-    return frozenset(direct.union(via_group))
+    return frozenset(_CASE_PERMS(user_id=user.pk, case_id=case.pk))
 
 
 # The cases this user object was found to see (casework.selectors.case_is_visible): one

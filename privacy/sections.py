@@ -4,6 +4,7 @@
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from config.prepared import PreparedQuery
 from privacy import permissions
 from privacy.models import PersonInforming, Restriction
 from privacy.selectors import case_retention
@@ -20,15 +21,20 @@ def restricted_since():
     )
 
 
+def _informing(*, case_id: int):
+    return PersonInforming.objects.filter(person__case_id=case_id).select_related("informed_by")
+
+
+# Read at every view of the case page by its coordinator: compiled once per process.
+_INFORMING = PreparedQuery(_informing, case_id=int)
+
+
 def case_privacy_section(case, user, now) -> dict:
     today = timezone.localdate(now)
     can_manage = permissions.can_manage_retention(user, case)
     persons = []
     if can_manage:  # informing is the coordinator's task
-        informing = {
-            i.person_id: i
-            for i in PersonInforming.objects.filter(person__case=case).select_related("informed_by")
-        }
+        informing = {i.person_id: i for i in _INFORMING(case_id=case.pk)}
     # Everyone on the case sees a restriction (not its reason): they must not change,
     # share or export that person's data. Read with the case page's persons (registered in
     # PrivacyConfig.ready); one query of its own elsewhere.

@@ -9,13 +9,13 @@ from casework.selectors import case_team_ids
 from notifications.registry import Described
 from safetyplan import permissions
 from safetyplan.models import PlanVersion, VersionStatus
-from safetyplan.selectors import acknowledgement_overview, versions_of
+from safetyplan.selectors import acknowledgement_overview, latest_versions
 
 
 def plan_case_section(case, user, now) -> dict | None:
     if not permissions.can_view_plan(user, case):
         return None
-    versions = list(versions_of(case)[:2])
+    versions = latest_versions(case)
     adopted = next((v for v in versions if v.status == VersionStatus.ADOPTED), None)
     draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
     missing = []

@@ -9,8 +9,10 @@ from django.http import Http404
 
 from casework.conditions import PAGE_MEMBERSHIPS
 from casework.models import Case
+from config.prepared import PreparedQuery
 from safetyplan.models import (
     ItemStatus,
+    PlanAcknowledgement,
     PlanVersion,
     Risk,
     RiskItem,
@@ -32,6 +34,31 @@ def versions_of(case: Case) -> QuerySet[PlanVersion]:
         .select_related("adopted_by", "created_by")
         .order_by("-number")
     )
+
+
+def _latest_versions(*, case_id: int) -> QuerySet[PlanVersion]:
+    return (
+        PlanVersion.objects.filter(plan__case_id=case_id)
+        .select_related("adopted_by", "created_by")
+        .order_by("-number")[:2]
+    )
+
+
+def _acknowledgements(*, version_id: int) -> QuerySet[PlanAcknowledgement]:
+    return PlanAcknowledgement.objects.filter(version_id=version_id).select_related(
+        "acknowledged_by"
+    )
+
+
+# The case page's plan summary reads these at every view: compiled once per process.
+_LATEST_VERSIONS = PreparedQuery(_latest_versions, case_id=int)
+_ACKNOWLEDGEMENTS = PreparedQuery(_acknowledgements, version_id=int)
+
+
+def latest_versions(case: Case) -> list[PlanVersion]:
+    """The two newest versions of the case's plan (a draft and the adopted one before it,
+    or one of them), newest first: versions_of(case)[:2]."""
+    return _LATEST_VERSIONS(case_id=case.pk)
 
 
 def version_get(case: Case, number) -> PlanVersion:
@@ -91,9 +118,7 @@ def version_content(version: PlanVersion, *, with_scores: bool = True) -> Versio
 
 def acknowledgement_overview(case: Case, version: PlanVersion) -> list[dict]:
     """Every organisation taking part, with its acknowledgement of this version or None."""
-    acks = {
-        a.organisation_id: a for a in version.acknowledgements.select_related("acknowledged_by")
-    }
+    acks = {a.organisation_id: a for a in _ACKNOWLEDGEMENTS(version_id=version.pk)}
     loaded = getattr(case, PAGE_MEMBERSHIPS, None)  # the case page read them once
     if loaded is not None:
         orgs = sorted((m for m in loaded if m.user_id is None), key=lambda m: m.organisation.name)

@@ -258,3 +258,55 @@ def test_the_case_list_rows_are_empty_for_a_user_who_may_not_see_cases():
     coordinator, _other = _listing_region()
     coordinator.is_active = False
     assert case_list_rows(user=coordinator, offset=0, limit=10) == []
+
+
+def test_the_case_pages_permissions_plan_and_informing_are_read_with_kept_queries():
+    """The reads every view of a case page does besides its case (issue 14): each kept
+    (else each view builds it again), and each gives what Django's own query gives."""
+
+    from casework.permissions import _CASE_PERMS, _case_perms_query
+    from privacy.sections import _INFORMING, _informing
+    from privacy.services import informing_record
+    from safetyplan.selectors import (
+        _ACKNOWLEDGEMENTS,
+        _LATEST_VERSIONS,
+        _acknowledgements,
+        _latest_versions,
+        latest_versions,
+        versions_of,
+    )
+    from safetyplan.services import plan_acknowledge
+    from tests.safetyplan.helpers import PlanWorld
+
+    world = PlanWorld()
+    adopted = world.adopted(n_items=1)
+    plan_acknowledge(actor=world.agent, version=adopted)
+    draft = world.draft()
+    person = world.case.persons.get()
+    informing_record(
+        actor=world.coordinator, person=person, informed_on=timezone.localdate(), method="letter"
+    )
+    for prepared in (_CASE_PERMS, _LATEST_VERSIONS, _ACKNOWLEDGEMENTS, _INFORMING):
+        assert prepared.is_kept(), prepared.build.__name__
+    for user in (world.coordinator, world.agent, world.vt_worker, UserFactory(partner=True)):
+        kept = _CASE_PERMS(user_id=user.pk, case_id=world.case.pk)
+        assert sorted(kept) == sorted(_case_perms_query(user_id=user.pk, case_id=world.case.pk))
+    assert "manage_case" in _CASE_PERMS(user_id=world.coordinator.pk, case_id=world.case.pk)
+    assert [v.pk for v in latest_versions(world.case)] == [draft.pk, adopted.pk]
+    assert [v.pk for v in latest_versions(world.case)] == [
+        v.pk for v in versions_of(world.case)[:2]
+    ]
+    assert latest_versions(world.case)[1].adopted_by.username == world.coordinator.username
+    assert [v.pk for v in _latest_versions(case_id=world.case.pk)] == [draft.pk, adopted.pk]
+    acks = _ACKNOWLEDGEMENTS(version_id=adopted.pk)
+    assert [(a.pk, a.acknowledged_by.username) for a in acks] == [
+        (a.pk, a.acknowledged_by.username) for a in _acknowledgements(version_id=adopted.pk)
+    ]
+    assert [a.organisation_id for a in acks] == [world.police.pk]
+    assert _ACKNOWLEDGEMENTS(version_id=draft.pk) == []
+    informing = _INFORMING(case_id=world.case.pk)
+    assert [(i.person_id, i.informed_by.username) for i in informing] == [
+        (i.person_id, i.informed_by.username) for i in _informing(case_id=world.case.pk)
+    ]
+    assert [i.person_id for i in informing] == [person.pk]
+    assert _INFORMING(case_id=CaseFactory().pk) == []
