@@ -551,6 +551,15 @@ def timeline_slice(case: Case, *, user=None, kind: str = "", start: int = 0, sto
     return list(timeline_events(case, user=user, kind=kind)[start:stop])
 
 
+def _page_timeline_rows(case: Case, user) -> list:
+    """The case page's first timeline rows: timeline_slice's rule (rows only while they
+    are current, else rebuild and read) with the first read kept."""
+    rows = confidential_rows("page timeline", _page_timeline, case, user)
+    if rows:
+        return rows
+    return list(timeline_events(case, user=user)[:TIMELINE_ON_CASE_PAGE])
+
+
 def case_timeline(case: Case, *, user=None) -> list[TimelineEvent]:
     """The whole timeline as a list (the PDF summary, tests)."""
     return list(timeline_events(case, user=user))
@@ -632,6 +641,19 @@ def _page_incidents(*, case_id: int, visible: Q) -> QuerySet[Incident]:
 
 
 _page_incidents.organisation_field = "reported_by_organisation_id"
+
+
+def _page_timeline(*, case_id: int, visible: Q) -> QuerySet[TimelineEvent]:
+    current = Q(case__timeline_state__built_seq__gte=F("case__timeline_state__seq"))
+    return (
+        TimelineEvent.objects.filter(case_id=case_id)
+        .filter(visible)
+        .filter(current)
+        .order_by("-at", "-pk")[:TIMELINE_ON_CASE_PAGE]
+    )
+
+
+_page_timeline.organisation_field = "organisation_id"
 
 
 def incidents_visible_to(user, case: Case) -> QuerySet[Incident]:
@@ -731,7 +753,7 @@ def case_page(*, case: Case, user, now: datetime, options: list) -> CasePage:
         organisations=[m for m in memberships if m.user_id is None],
         professionals=[m for m in memberships if m.user_id is not None],
         incidents=incidents,
-        timeline=timeline_slice(case, user=user, stop=TIMELINE_ON_CASE_PAGE),
+        timeline=_page_timeline_rows(case, user),
         phase_options=[o for o in options if o.name in PHASE_TRANSITIONS],
         track_options=[o for o in options if o.name in TRACK_TRANSITIONS],
         pending_closure=pending_closure,

@@ -48,16 +48,28 @@ def _stand_in(kind: type, name_index: int, variant: int):
     raise TypeError(f"PreparedQuery takes int, str and datetime values, not {kind.__name__}")
 
 
+_INTEGER_FIELDS = ("SmallIntegerField", "IntegerField", "BigIntegerField")
+
+
 def _adapters(connection) -> list[Callable]:
-    """How a value may come out in the parameters: as it is, or as the backend writes a
-    moment (SQLite: text in UTC)."""
+    """How a value may come out in the parameters: as it is, as the backend writes a
+    moment (SQLite: text in UTC), or as it types a number compared with an integer column
+    that is no key (PostgreSQL with server-side binding: psycopg's Int2, Int4 or Int8)."""
 
     def as_moment(value):
         if not isinstance(value, datetime):
             raise TypeError(value)
         return connection.ops.adapt_datetimefield_value(value)
 
-    return [lambda value: value, as_moment]
+    def as_integer_field(internal_type: str) -> Callable:
+        def adapt(value):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(value)
+            return connection.ops.adapt_integerfield_value(value, internal_type)
+
+        return adapt
+
+    return [lambda value: value, as_moment, *map(as_integer_field, _INTEGER_FIELDS)]
 
 
 class _Kept:

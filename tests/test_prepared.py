@@ -310,3 +310,25 @@ def test_the_case_pages_permissions_plan_and_informing_are_read_with_kept_querie
     ]
     assert [i.person_id for i in informing] == [person.pk]
     assert _INFORMING(case_id=CaseFactory().pk) == []
+
+
+def test_a_number_compared_with_an_integer_column_that_is_no_key_is_kept():
+    """PostgreSQL's backend types such a number (psycopg's Int8 for a BigIntegerField)
+    where a key's number goes in as it is: the kept query puts the real value in the same
+    way, so the case page's timeline is kept as well."""
+    from casework.models import TimelineEvent
+    from casework.selectors import case_timeline
+
+    case = CaseFactory()
+    assert case_timeline(case)  # the rows are built
+    organisation_id = case.coordinator.organisation_id
+    TimelineEvent.objects.filter(case=case).update(organisation_id=organisation_id)
+
+    def events(*, organisation_id: int):
+        return TimelineEvent.objects.filter(organisation_id=organisation_id).order_by("pk")
+
+    prepared = PreparedQuery(events, organisation_id=int)
+    assert prepared.is_kept()
+    kept = prepared(organisation_id=organisation_id)
+    assert kept and [e.pk for e in kept] == [e.pk for e in events(organisation_id=organisation_id)]
+    assert prepared(organisation_id=organisation_id + 1000) == []

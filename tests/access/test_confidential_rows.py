@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The case page's incidents and notes read with queries kept per shape of the
+"""The case page's incidents, notes and timeline read with queries kept per shape of the
 confidentiality rule (casework.selectors.confidential_rows, issue 14): for every kind of
 reader exactly the rows the general selectors give, and every shape kept."""
 
@@ -14,7 +14,9 @@ from casework.models import Confidentiality
 from casework.selectors import (
     _KEPT_CONFIDENTIAL,
     INCIDENTS_ON_PAGE,
+    TIMELINE_ON_CASE_PAGE,
     _page_incidents,
+    _page_timeline,
     confidential_rows,
     incidents_visible_to,
     notes_visible_to,
@@ -72,11 +74,13 @@ def test_every_reader_gets_the_rows_of_the_general_selectors(readers):
         notes = confidential_rows("page notes", _page_notes, case, user)
         expected_notes = notes_visible_to(user, case)[:NOTES_ON_PAGE]
         assert [n.pk for n in notes] == [n.pk for n in expected_notes], label
+        timeline = confidential_rows("page timeline", _page_timeline, case, user)
+        expected_timeline = timeline_slice(case, user=user, stop=TIMELINE_ON_CASE_PAGE)
+        assert [t.pk for t in timeline] == [t.pk for t in expected_timeline], label
     # The readers differ: the rule is applied, not one reader's rows for all.
     seen = {label: len(incidents_visible_to(user, case)) for label, user in users.items()}
     assert len(set(seen.values())) > 1, seen
-    not_kept = [key for key, prepared in _KEPT_CONFIDENTIAL.items() if not prepared.is_kept()]
-    assert not not_kept, not_kept
+    assert all(prepared.is_kept() for prepared in _KEPT_CONFIDENTIAL.values())
     shapes = {(coordinator, names) for _n, coordinator, names in _KEPT_CONFIDENTIAL}
     assert (True, ("organisation_id",)) in shapes
     assert (False, ("organisation_id", "sector")) in shapes
