@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one way into the access log: audit_record(); and the chain check."""
 
-import functools
 import hashlib
 import hmac
 import ipaddress
@@ -18,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.models import KEYED_SCHEME, LEGACY_SCHEME, Action, AuditEntry, Result
+from config.bulk import unnest_insert
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 7513  # the advisory lock of audit_chain_head() (audit/migrations/0008)
@@ -147,55 +147,12 @@ def audit_record(
     return _append([entry])[0]
 
 
-@functools.cache
-def _pg_fields() -> tuple:
-    return tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
-
-
-@functools.lru_cache(maxsize=32)
-def _pg_insert(shared: tuple[bool, ...]) -> str:
-    """The access log's INSERT on PostgreSQL, written once per shape: a column whose value
-    is the same in every entry (the moment, the reader, the action, the page) is sent once,
-    each other column as one array, unnested in the entries' order (the order the ids are
-    given in); the new ids returned. Sending a list's 25 readers and moments once instead
-    of 25 times halves what the driver has to adapt (issue 14)."""
-    quote = connection.ops.quote_name
-    fields = _pg_fields()
-    selected, arrays, aliases = [], [], []
-    for field, once in zip(fields, shared, strict=True):
-        cast = field.db_type(connection).split("(")[0]
-        if once:
-            selected.append(f"%s::{cast}")
-        else:
-            selected.append(f"u.{quote(field.column)}")
-            arrays.append(f"%s::{cast}[]")
-            aliases.append(quote(field.column))
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = f'INSERT INTO "audit_auditentry" ({columns}) SELECT {", ".join(selected)}'  # noqa: S608
-    if arrays:
-        sql += f" FROM UNNEST({', '.join(arrays)}) AS u({', '.join(aliases)})"
-    return sql + " RETURNING id"
-
-
 def _pg_chain_head(cursor) -> str | None:
     """Take the chain's lock, then read its last hash: one call of the function of
     audit/migrations/0008, whose read is a statement of its own inside PostgreSQL, so it
     sees every append committed before the lock was granted (one round trip, not two)."""
     cursor.execute("SELECT audit_chain_head()")
     return cursor.fetchone()[0]
-
-
-def _pg_write(cursor, entries: list[AuditEntry]) -> list[AuditEntry]:
-    columns = [[getattr(entry, f.attname) for entry in entries] for f in _pg_fields()]
-    shared = tuple(all(value == values[0] for value in values) for values in columns)
-    once = [values[0] for values, one in zip(columns, shared, strict=True) if one]
-    each = [values for values, one in zip(columns, shared, strict=True) if not one]
-    cursor.execute(_pg_insert(shared), once + each)
-    for entry, (pk,) in zip(entries, cursor.fetchall(), strict=True):
-        entry.pk = pk
-        entry._state.adding = False
-        entry._state.db = connection.alias
-    return entries
 
 
 def _chain(entries: list[AuditEntry], previous: str | None) -> None:
@@ -221,7 +178,7 @@ def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 _chain(entries, _pg_chain_head(cursor))
-                created = _pg_write(cursor, entries)
+                created = unnest_insert(cursor, AuditEntry, entries, returning=True)
         else:
             head = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
             _chain(entries, head)

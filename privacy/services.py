@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from casework.models import Case, CaseNote, Incident, Person, SharingPurpose
 from casework.permissions import can_manage_case
 from conferences.models import Action as ConferenceAction
 from conferences.models import ConferenceCase, Decision
+from config.bulk import unnest_insert
 from deadlines.models import Deadline, DeadlineKind, DeadlineStatus, Escalation
 from deadlines.services.sync import deadline_sync
 from documents.models import DocumentVersion
@@ -72,7 +73,12 @@ def ldv_record_entries(entries) -> None:
                     data_subject_id=person_id,
                 )
             )
-    if records:
+    if not records:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # written once per shape (config.bulk, §33)
+            unnest_insert(cursor, LdvRecord, records, returning=False)
+    else:
         LdvRecord.objects.bulk_create(records)
 
 
