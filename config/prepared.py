@@ -159,6 +159,10 @@ class PreparedQuery:
             slots.append(slot)
         if {name for _p, name, _a in slots} != set(names):
             return None  # a value that never reached the SQL as a parameter
+        # Each call puts in its own thread's connection. Kept, the preparing thread's would
+        # stay open after that thread ended (a threaded server's request thread), for as
+        # long as the process runs.
+        compiler.connection = None
         return _Kept(queryset, compiler, sql, list(params), slots)
 
 
