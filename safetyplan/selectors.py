@@ -28,20 +28,20 @@ def plan_for(case: Case) -> SafetyPlan | None:
     return SafetyPlan.objects.filter(case=case).first()
 
 
-def versions_of(case: Case) -> QuerySet[PlanVersion]:
+def _versions(*, case_id: int) -> QuerySet[PlanVersion]:
     return (
-        PlanVersion.objects.filter(plan__case=case)
+        PlanVersion.objects.filter(plan__case_id=case_id)
         .select_related("adopted_by", "created_by")
         .order_by("-number")
     )
 
 
+def versions_of(case: Case) -> QuerySet[PlanVersion]:
+    return _versions(case_id=case.pk)
+
+
 def _latest_versions(*, case_id: int) -> QuerySet[PlanVersion]:
-    return (
-        PlanVersion.objects.filter(plan__case_id=case_id)
-        .select_related("adopted_by", "created_by")
-        .order_by("-number")[:2]
-    )
+    return _versions(case_id=case_id)[:2]
 
 
 def _acknowledgements(*, version_id: int) -> QuerySet[PlanAcknowledgement]:

@@ -19,7 +19,8 @@ COLUMNS = [f.attname for f in LdvRecord._meta.concrete_fields if not f.primary_k
 NOW = timezone.now()
 
 
-def _records(marker: str, *, same_moment: bool, now=NOW) -> list[LdvRecord]:
+def _records(marker: str, *, same_moment: bool) -> list[LdvRecord]:
+    now = NOW  # one moment for both sets, so their rows compare
     return [
         LdvRecord(
             trace_id=marker * 32,
