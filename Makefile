@@ -10,7 +10,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 # make test runs the suite on this many processes (pytest-xdist); TEST_WORKERS=0 for one.
 TEST_WORKERS ?= 2
-PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+# --no-deps: install exactly the lock, resolve nothing (as the Dockerfile does). Python 3.11's
+# own pip (23.2) resolving the lock picked a newer fonttools for WeasyPrint's
+# `fonttools[woff]` than the locked one, once that newer release existed, and refused it.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
@@ -19,6 +22,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --py
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements-dev.txt
+	$(PY) -m pip check --disable-pip-version-check
 	@touch $(STAMP)
 
 install: $(STAMP)

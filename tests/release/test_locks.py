@@ -53,6 +53,8 @@ def test_runtime_lock_covers_the_declared_dependencies():
 def test_make_installs_with_hash_checking_and_lock_uses_uv():
     makefile = (ROOT / "Makefile").read_text()
     assert "--require-hashes" in makefile
+    # the lock is installed as it is: resolving it again chose other versions than locked
+    assert "--no-deps" in makefile and "pip check" in makefile
     assert "uv pip compile" in makefile and "--generate-hashes" in makefile
     assert not (ROOT / "scripts" / "lock.py").exists()
 
