@@ -59,7 +59,7 @@ def case_qs_visible_to(user) -> QuerySet[Case]:
     the same, but PostgreSQL decides those rows from the case row itself and builds the
     hash of the ZVH's 100,000 grants only if some case is left to test (issue 14;
     tests/access/test_visibility_forms.py holds the equivalence)."""
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         return Case.objects.none()
     return _visible_cases(user.pk)
 
@@ -99,7 +99,7 @@ def _grants(user_id: int, codename: str) -> tuple[QuerySet, QuerySet]:
     return via_group, via_user
 
 
-def _may_view_cases(user) -> bool:
+def may_view_cases(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm("casework.view_case")
 
 
@@ -109,7 +109,7 @@ def case_visible_q(user, *, case_field: str = "case_id") -> Q:
     itself): the case's coordinating organisation from the (joined) case row, else two
     index probes per row. For one case or a few rows of another table (the open
     escalations), where probing beats gathering every case the user may see."""
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         return Q(pk__in=[])
     return _visible_q(user.pk, case_field)
 
@@ -127,9 +127,17 @@ def case_rows_visible(
     huisverboden); one probe for the coordinator and another for the coordinating
     organisation still cost that count 36.7 ms where one probe for both costs 22.4 (issue
     14, Python included)."""
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         return rows.none()
-    case = Case.objects.filter(_visible_q(user.pk, "pk"), pk=OuterRef(case_field))
+    return case_rows_seen_by(rows, user.pk, case_field=case_field, where=where)
+
+
+def case_rows_seen_by(
+    rows: QuerySet, user_id: int, *, case_field: str = "case_id", where: Q | None = None
+) -> QuerySet:
+    """case_rows_visible's narrowing for a user id, for a query built from ids alone (a
+    kept query, config.prepared): the caller has checked that the user may view cases."""
+    case = Case.objects.filter(_visible_q(user_id, "pk"), pk=OuterRef(case_field))
     if where is not None:
         case = case.filter(where)
     probe = case.order_by().annotate(seen=Value(1, output_field=IntegerField())).values("seen")
@@ -250,7 +258,7 @@ def case_page_get(user, pk, *, now: datetime) -> Case:
         case_id = _pk(pk)
     except (ValueError, TypeError):
         raise Http404 from None
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         raise Http404
     found = _PAGE_CASE(user_id=user.pk, case_id=case_id, now=now)
     if not found:
@@ -282,7 +290,7 @@ def case_list(
     mine: bool = False,
     order: str = "-registered_at",
 ) -> QuerySet[Case]:
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         return Case.objects.none()
     return _case_list(
         user_id=user.pk,
@@ -332,7 +340,7 @@ def case_list_rows(
     order: str = "-registered_at",
 ) -> list[Case]:
     """Rows offset .. offset + limit of case_list() with the same arguments."""
-    if not _may_view_cases(user):
+    if not may_view_cases(user):
         return []
     if offset >= KEPT_LIST_PAGES * limit:
         rows = case_list(

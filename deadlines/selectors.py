@@ -13,8 +13,9 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from casework.models import Case
-from casework.selectors import case_rows_visible
+from casework.selectors import case_rows_seen_by, case_rows_visible, may_view_cases
 from casework.timeline import TimelineEntry
+from config.prepared import PreparedQuery
 from deadlines.clock import scan_day
 from deadlines.models import (
     Deadline,
@@ -98,24 +99,57 @@ def escalations_ignored(*, now: datetime) -> QuerySet[Escalation]:
 def escalation_queue_for(user) -> QuerySet[Escalation]:
     """Open escalations this manager may decide: of their organisation's deadlines or of
     cases their ZVH coordinates, and only on cases they can see."""
-    if not (user.is_authenticated and user.role == Role.MANAGER and user.organisation_id):
+    if not _decides_escalations(user):
         return Escalation.objects.none()
-    # The open escalations come from their partial index; each one's case is then probed
-    # by its key, once, for both the manager's part in it and its visibility (the
-    # navigation badge counts this on every page; casework.selectors.case_rows_visible).
-    colleagues = User.objects.filter(organisation_id=user.organisation_id).values("pk")
-    theirs = Q(Exact(OuterRef("owner_organisation_id"), user.organisation_id)) | Q(
-        coordinator_id__in=colleagues
-    )
     return (
         case_rows_visible(
-            Escalation.objects.filter(status=EscalationStatus.OPEN), user, where=theirs
+            Escalation.objects.filter(status=EscalationStatus.OPEN),
+            user,
+            where=_theirs(user.organisation_id),
         )
         .select_related(
             "case", "deadline", "owner_organisation", "deadline__owner_user", "previous"
         )
         .order_by("response_due_at", "pk")
     )
+
+
+def _decides_escalations(user) -> bool:
+    return bool(user.is_authenticated and user.role == Role.MANAGER and user.organisation_id)
+
+
+def _theirs(organisation_id: int) -> Q:
+    # The open escalations come from their partial index; each one's case is then probed
+    # by its key, once, for both the manager's part in it and its visibility (the
+    # navigation badge counts this on every page; casework.selectors.case_rows_visible).
+    colleagues = User.objects.filter(organisation_id=organisation_id).values("pk")
+    return Q(Exact(OuterRef("owner_organisation_id"), organisation_id)) | Q(
+        coordinator_id__in=colleagues
+    )
+
+
+# The navigation counts the queue up to this many ("99+" beyond): each escalation counted is
+# a probe of its case, on every page a manager opens.
+WAITING_MAX = 99
+
+
+def _waiting(*, user_id: int, organisation_id: int) -> QuerySet:
+    rows = Escalation.objects.filter(status=EscalationStatus.OPEN)
+    seen = case_rows_seen_by(rows, user_id, where=_theirs(organisation_id))
+    return seen.order_by().values("pk")[: WAITING_MAX + 1]
+
+
+# Built and compiled once per process: building the count cost 4.6 ms of Python on every
+# page of a manager, PostgreSQL's answer 0.25 ms (issue 14).
+_WAITING = PreparedQuery(_waiting, user_id=int, organisation_id=int)
+
+
+def escalations_waiting(user) -> int:
+    """How many escalations are in this manager's queue (escalation_queue_for), counted up
+    to WAITING_MAX + 1, so the caller can say "more than WAITING_MAX"."""
+    if not (_decides_escalations(user) and may_view_cases(user)):
+        return 0
+    return len(_WAITING(user_id=user.pk, organisation_id=user.organisation_id))
 
 
 def escalation_get_for(user, pk) -> Escalation:

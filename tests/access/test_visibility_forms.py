@@ -182,7 +182,7 @@ def test_the_escalation_queue_probes_each_case_and_answers_what_its_rule_says():
     """escalation_queue_for reads each escalation's case by key (scalar subqueries) instead
     of joining all cases (issue 14): the same queue, for every manager of a region."""
     from deadlines.models import Escalation
-    from deadlines.selectors import escalation_queue_for
+    from deadlines.selectors import _WAITING, escalation_queue_for, escalations_waiting
 
     generate_region(cases=60, seed=5, users=120, anchor=ANCHOR)
     assert Escalation.objects.filter(status="open").exists()
@@ -192,5 +192,8 @@ def test_the_escalation_queue_probes_each_case_and_answers_what_its_rule_says():
         queue = set(escalation_queue_for(user).values_list("pk", flat=True))
         assert queue == _queue_by_definition(user), user.username
         assert escalation_queue_for(user).count() == len(queue)
+        # the navigation's count: a kept query of the same rule (it has fewer than 99 here)
+        assert escalations_waiting(user) == len(queue), user.username
         seen += len(queue)
     assert seen  # some manager has a queue, so the comparison says something
+    assert _WAITING.is_kept()

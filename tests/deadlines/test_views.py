@@ -2,13 +2,14 @@
 """Pages: countdown on the case page, forms with Dutch refusals, queue, bell."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from deadlines.clock import AMSTERDAM
-from deadlines.models import Escalation
+from deadlines.models import Deadline, Escalation
 from deadlines.services.sync import deadline_sync
 from deadlines.tasks import deadline_scan
 from huisverbod.models import Huisverbod
@@ -170,6 +171,55 @@ def test_queue_query_count_does_not_grow(client, world, queue, django_assert_max
     # the chain's lock and last hash, insert, release): no query per row for the case,
     # the deadline or the owner.
     assert len(three.captured_queries) - len(two.captured_queries) <= 4
+
+
+def _badge(page: str) -> str | None:
+    found = re.search(r"<span [^>]*data-escalations>([^<]*)</span>", page)
+    return found.group(1) if found else None
+
+
+def test_the_navigation_counts_the_queue_up_to_99(
+    client, world, queue, django_capture_on_commit_callbacks
+):
+    """The escalations link says how many wait, and "99+" beyond 99: each one counted is a
+    probe of its case on every page a manager opens (issue 14); the queue lists them all."""
+    client.force_login(queue)
+    assert _badge(client.get(reverse("home")).content.decode()) == "3"
+    past = timezone.localdate() - datetime.timedelta(days=20)
+    Deadline.objects.bulk_create(
+        Deadline(
+            case=world.case,
+            kind="agreement",
+            source_type="tests.source",
+            source_id=number,
+            title=f"Extra afspraak {number}",
+            owner_organisation=world.veilig_thuis,
+            due_date=past,
+        )
+        for number in range(1, 97)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_scan()
+    assert Escalation.objects.filter(status="open").count() == 99
+    assert _badge(client.get(reverse("home")).content.decode()) == "99"
+    Deadline.objects.create(
+        case=world.case,
+        kind="agreement",
+        source_type="tests.source",
+        source_id=97,
+        title="Honderdste afspraak",
+        owner_organisation=world.veilig_thuis,
+        due_date=past,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_scan()
+    assert _badge(client.get(reverse("home")).content.decode()) == "99+"
+    assert _badge(client.get(reverse("deadlines:escalation_queue")).content.decode()) == "99+"
+    # someone who decides no escalations sees no link and no count
+    client.force_login(world.vt_user)
+    page = client.get(reverse("home")).content.decode()
+    assert _badge(page) is None
+    assert reverse("deadlines:escalation_queue") not in page
 
 
 def test_notification_bell_list_and_mark_read(client, world, django_assert_max_num_queries):
