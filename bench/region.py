@@ -198,9 +198,14 @@ def generate_region(
             ]
         )  # fmt: skip
     if connection.vendor == "postgresql":
-        log("ANALYZE")
+        # What autovacuum does after a load, so the benchmark meets a database as it runs:
+        # the statistics, and the visibility map, without which no index-only scan skips
+        # the table (the partners' case list read the grants' heap: 10.7 ms, then 2.4 ms).
+        # VACUUM cannot run inside a transaction (the tests): there only ANALYZE.
+        statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        log(statement)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(statement)
     return Summary(
         counts=counts,
         seconds=time.monotonic() - started,

@@ -222,3 +222,22 @@ def test_the_page_and_its_floor_are_timed_rendering_as_a_server_does(monkeypatch
     assert page_renders == [True, True, True]
     assert floor_renders == [True, True, True]
     assert Template._render is not served  # the test environment's again
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_generated_region_is_vacuumed_as_autovacuum_would_after_a_load():
+    """Outside a transaction the generator ends with VACUUM (ANALYZE): the visibility map is
+    set, so the grants are read by index-only scans as in a database that has run a while
+    (with ANALYZE alone the partners' case list read the grants' heap: 10.7 ms, 2.4 ms
+    after)."""
+    generate_region(cases=25, seed=7, users=120, anchor=ANCHOR)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname IN"
+            " ('casework_casegroupobjectpermission', 'casework_case')"
+        )
+        tables = {name: (pages, visible) for name, pages, visible in cursor.fetchall()}
+    assert len(tables) == 2
+    for name, (pages, visible) in tables.items():
+        assert pages > 0 and visible == pages, name
