@@ -129,8 +129,10 @@ PINNED = {
     # recurrence read from the confirmed links inside the closings' query (-2 on the
     # factsheet and the dashboard). The case list reads the reader's sharing basis with
     # its rows (-1: casework.selectors.LIST_SHARING). The user's permissions come with the
-    # user of the session (-1 on every page: accounts.backends.PERMISSION_CODES).
-    "case list / partner": 6,
+    # user of the session (-1 on every page: accounts.backends.PERMISSION_CODES). A
+    # partner's list reads their grants first, to probe few cases by key (+1:
+    # casework.selectors.FEW_CASES).
+    "case list / partner": 7,
     "notifications / partner": 7,
     "huisverbod overview / partner": 3,
     "conference list / partner": 9,
