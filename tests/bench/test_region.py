@@ -243,3 +243,21 @@ def test_the_generated_region_is_vacuumed_as_autovacuum_would_after_a_load():
     assert len(tables) == 2
     for name, (pages, visible) in tables.items():
         assert pages > 0 and visible == pages, name
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_case_list_floor_fetches_the_rows_the_page_shows():
+    """The floor's hand-written SQL (the walk for a ZVH reader, the grants by key for a
+    partner) reads the same cases in the same order as the case list."""
+    from casework.selectors import case_list_rows
+
+    generate_region(cases=60, seed=7, users=120, anchor=ANCHOR)
+    for username in suite.USERS.values():
+        user = User.objects.select_related("organisation").get(username=username)
+        sql = suite.VISIBLE_SQL if user.organisation.kind == "zvh" else suite.GRANTED_SQL
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"user": user.pk})
+            floor = [row[0] for row in cursor.fetchall()]
+        page = [case.pk for case in case_list_rows(user=user, offset=0, limit=26)]
+        assert floor and floor == page, username
