@@ -312,7 +312,10 @@ def _case_list(
     order: str,
     case_ids: str | None = None,
 ) -> QuerySet[Case]:
-    """`case_ids`: the reader's visible cases when _few_case_ids read them (the same set)."""
+    """`case_ids`: the reader's visible cases when _few_case_ids read them (the same set),
+    found by key. The rule is not applied again on top: PostgreSQL then walked the list's
+    order once more. A grant revoked in the moment between the two reads is shown once, as
+    by a list read the moment before."""
     visible = (
         _visible_cases(user_id) if case_ids is None else Case.objects.filter(IdIn("pk", case_ids))
     )
