@@ -84,3 +84,33 @@ def test_the_manager_reaches_every_escalation_a_page_at_a_time(page, password, m
     page.get_by_role("link", name="Vorige").click()
     page.wait_for_url("**page=1")
     assert page.get_by_role("row").filter(has_text="over tijd").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_manager_sees_99_plus_waiting_and_opens_the_queue(page, password):
+    """Beyond 99 open escalations the navigation says "99+" (counting each one probed its
+    case on every page, issue 14); the link still opens the whole queue."""
+    from deadlines.services.escalations import escalations_raise
+
+    case = CaseFactory()
+    past = timezone.localdate() - datetime.timedelta(days=9)
+    Deadline.objects.bulk_create(
+        Deadline(
+            case=case,
+            kind="agreement",
+            source_type="test.item",
+            source_id=number,
+            title=f"Afspraak {number}",
+            owner_organisation=case.registering_organisation,
+            due_date=past,
+        )
+        for number in range(1, 101)
+    )
+    escalations_raise(now=timezone.now())
+    UserFactory(username="mila", manager=True, organisation=case.coordinator.organisation)
+    login(page, "mila", password)
+    link = page.get_by_role("navigation").get_by_role("link", name="Escalaties 99+")
+    link.click()
+    page.get_by_text("Pagina 1,").first.wait_for()
+    assert page.get_by_role("row").filter(has_text="Afspraak").count() > 0
+    assert page.get_by_role("link", name="Volgende").count() == 1
