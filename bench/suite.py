@@ -178,12 +178,25 @@ def measure_search(*, rounds: int = 10) -> list[dict]:
 
 
 # --- floors -----------------------------------------------------------------------------
-VISIBLE_SQL = """
+# The case list's 26 rows (one more than a page), as its template shows them.
+_LIST_ROWS = """
     SELECT c.id, c.reference, c.phase, c.track, c.registered_at, c.phase_entered_at,
            m.name, u.first_name, u.last_name
     FROM casework_case c
     JOIN casework_municipality m ON m.id = c.municipality_id
     LEFT JOIN accounts_user u ON u.id = c.coordinator_id
+"""
+_LIST_ORDER = """
+    ORDER BY c.registered_at DESC, c.id DESC LIMIT 26
+"""
+
+
+def _list_sql(where: str) -> str:
+    return _LIST_ROWS + where + _LIST_ORDER  # noqa: S608 (the module's own constants)
+
+
+VISIBLE_SQL = _list_sql(
+    """
     WHERE c.coordinating_organisation_id IN (
         SELECT o.id FROM accounts_organisation o
         JOIN accounts_user_groups ug ON ug.group_id = o.group_id AND ug.user_id = %(user)s)
@@ -195,26 +208,23 @@ VISIBLE_SQL = """
         SELECT o.content_object_id FROM casework_caseuserobjectpermission o
         JOIN auth_permission p ON p.id = o.permission_id AND p.codename = 'view_case'
         WHERE o.user_id = %(user)s)
-    ORDER BY c.registered_at DESC, c.id DESC LIMIT 26
 """
+)
 # A reader outside a ZVH: their cases read by key from their grants (the list's own way,
-# casework.selectors.FEW_CASES, in one statement), not by walking the list's order.
-GRANTED_SQL = """
-    SELECT c.id, c.reference, c.phase, c.track, c.registered_at, c.phase_entered_at,
-           m.name, u.first_name, u.last_name
-    FROM casework_case c
-    JOIN casework_municipality m ON m.id = c.municipality_id
-    LEFT JOIN accounts_user u ON u.id = c.coordinator_id
-    WHERE c.id = ANY(ARRAY(
+# casework.selectors.FEW_CASES, in one statement), not by walking the list's order. On
+# PostgreSQL as an array, which it probes by key; SQLite has no arrays.
+_GRANTS = """
         SELECT g.content_object_id FROM casework_casegroupobjectpermission g
         JOIN auth_permission p ON p.id = g.permission_id AND p.codename = 'view_case'
         JOIN accounts_user_groups ug ON ug.group_id = g.group_id AND ug.user_id = %(user)s
         UNION ALL
         SELECT o.content_object_id FROM casework_caseuserobjectpermission o
         JOIN auth_permission p ON p.id = o.permission_id AND p.codename = 'view_case'
-        WHERE o.user_id = %(user)s))
-    ORDER BY c.registered_at DESC, c.id DESC LIMIT 26
-"""
+        WHERE o.user_id = %(user)s"""
+GRANTED_SQL = {
+    "postgresql": _list_sql(f"    WHERE c.id = ANY(ARRAY({_GRANTS}))"),
+    "sqlite": _list_sql(f"    WHERE c.id IN ({_GRANTS})"),
+}
 CASE_SQL = [
     "SELECT * FROM casework_case c JOIN casework_municipality m ON m.id = c.municipality_id"
     " WHERE c.id = %(case)s",
@@ -291,7 +301,8 @@ def _floor_once(page: str, user, case, template: str, context: dict, request) ->
     with connection.cursor() as cursor:
         if page == "case list":
             zvh = user.organisation.kind == OrganisationKind.ZVH
-            cursor.execute(VISIBLE_SQL if zvh else GRANTED_SQL, {"user": user.pk})
+            sql = VISIBLE_SQL if zvh else GRANTED_SQL[connection.vendor]
+            cursor.execute(sql, {"user": user.pk})
             cursor.fetchall()
         else:
             for sql in CASE_SQL:

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deadlines.clock import AMSTERDAM
-from deadlines.models import Deadline, Escalation
+from deadlines.models import Escalation
 from deadlines.services.sync import deadline_sync
 from deadlines.tasks import deadline_scan
 from huisverbod.models import Huisverbod
 from notifications.models import Notification
 from tests.deadlines.conftest import impose
 from tests.factories import UserFactory
-from tests.factories.cases import CaseFactory
+from tests.factories.cases import CaseFactory, overdue_agreements
 
 pytestmark = pytest.mark.django_db
 
@@ -185,32 +185,12 @@ def test_the_navigation_counts_the_queue_up_to_99(
     probe of its case on every page a manager opens (issue 14); the queue lists them all."""
     client.force_login(queue)
     assert _badge(client.get(reverse("home")).content.decode()) == "3"
-    past = timezone.localdate() - datetime.timedelta(days=20)
-    Deadline.objects.bulk_create(
-        Deadline(
-            case=world.case,
-            kind="agreement",
-            source_type="tests.source",
-            source_id=number,
-            title=f"Extra afspraak {number}",
-            owner_organisation=world.veilig_thuis,
-            due_date=past,
-        )
-        for number in range(1, 97)
-    )
+    overdue_agreements(world.case, world.veilig_thuis, range(1, 97), days=20)
     with django_capture_on_commit_callbacks(execute=True):
         deadline_scan()
     assert Escalation.objects.filter(status="open").count() == 99
     assert _badge(client.get(reverse("home")).content.decode()) == "99"
-    Deadline.objects.create(
-        case=world.case,
-        kind="agreement",
-        source_type="tests.source",
-        source_id=97,
-        title="Honderdste afspraak",
-        owner_organisation=world.veilig_thuis,
-        due_date=past,
-    )
+    overdue_agreements(world.case, world.veilig_thuis, [97], days=20)
     with django_capture_on_commit_callbacks(execute=True):
         deadline_scan()
     assert _badge(client.get(reverse("home")).content.decode()) == "99+"

@@ -12,7 +12,7 @@ from deadlines.models import Deadline
 from overviews import selectors
 from tests.e2e.conftest import login
 from tests.factories import UserFactory
-from tests.factories.cases import CaseFactory
+from tests.factories.cases import CaseFactory, overdue_agreements
 
 
 @pytest.mark.django_db(transaction=True)
@@ -93,19 +93,7 @@ def test_the_manager_sees_99_plus_waiting_and_opens_the_queue(page, password):
     from deadlines.services.escalations import escalations_raise
 
     case = CaseFactory()
-    past = timezone.localdate() - datetime.timedelta(days=9)
-    Deadline.objects.bulk_create(
-        Deadline(
-            case=case,
-            kind="agreement",
-            source_type="test.item",
-            source_id=number,
-            title=f"Afspraak {number}",
-            owner_organisation=case.registering_organisation,
-            due_date=past,
-        )
-        for number in range(1, 101)
-    )
+    overdue_agreements(case, case.registering_organisation, range(1, 101), days=9)
     escalations_raise(now=timezone.now())
     UserFactory(username="mila", manager=True, organisation=case.coordinator.organisation)
     login(page, "mila", password)

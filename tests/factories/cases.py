@@ -35,6 +35,26 @@ class CaseFactory(factory.django.DjangoModelFactory):
         return case_register(actor=kwargs["coordinator"], **kwargs)
 
 
+def overdue_agreements(case, owner_organisation, numbers, *, days: int) -> list:
+    """Open agreement deadlines `days` past their date, one per number ("Afspraak n"),
+    written at once: many waiting escalations without a plan behind each."""
+    from deadlines.models import Deadline
+
+    due = timezone.localdate() - datetime.timedelta(days=days)
+    return Deadline.objects.bulk_create(
+        Deadline(
+            case=case,
+            kind="agreement",
+            source_type="test.item",
+            source_id=number,
+            title=f"Afspraak {number}",
+            owner_organisation=owner_organisation,
+            due_date=due,
+        )
+        for number in numbers
+    )
+
+
 def sharing_basis() -> dict:
     """The purpose, legal basis and note every partner needs (WGS)."""
     purpose = SharingPurpose.objects.filter(is_active=True).first()
